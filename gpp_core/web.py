@@ -1,0 +1,82 @@
+"""What the widgets call: the same functions at build time (CPython) and in the browser
+(Pyodide in a Web Worker). JSON in, JSON out; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from gpp_core import calculators, i18n
+from gpp_core.calculator import Field, Issue, field_display_value, localize_issue, parse_form
+
+__all__ = ["describe", "evaluate", "evaluate_json", "ui_strings"]
+
+
+def _spec(calculator: str, name: str) -> Field | None:
+    return next((f for f in calculators.get(calculator).FIELDS if f.name == name), None)
+
+
+def _errors(calculator: str, issues: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    return [
+        {**issue, "message": localize_issue(
+            Issue(issue["field"], issue["key"], issue["params"]),
+            _spec(calculator, issue["field"]), calculator, lang)}
+        for issue in issues
+    ]
+
+
+def evaluate(calculator: str, form: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Parse a form as typed by a reader of ``lang``, compute, and lay out the result.
+
+    Returns ``{"ok": True, "result": ..., "view": ...}`` or ``{"ok": False, "errors":
+    [{"field", "key", "params", "message"}]}`` with messages in ``lang``.
+    """
+    module = calculators.get(calculator)
+    values, issues = parse_form(module.FIELDS, form, lang)
+    if issues:
+        return {"ok": False, "errors": _errors(calculator, [i.to_json() for i in issues], lang)}
+    result = module.compute(values)
+    if not result["ok"]:
+        return {"ok": False, "errors": _errors(calculator, result["errors"], lang)}
+    return {"ok": True, "result": result, "view": module.view(result, lang)}
+
+
+def evaluate_json(calculator: str, form_json: str, lang: str) -> str:
+    """:func:`evaluate` with JSON text in and out (the browser worker's entry point)."""
+    try:
+        form = json.loads(form_json)
+        if not isinstance(form, dict):
+            raise TypeError("form must be a JSON object")
+        answer = evaluate(calculator, form, lang)
+    except Exception as exc:  # noqa: BLE001 - the browser must get an answer, not a crash
+        answer = {"ok": False, "errors": [], "failure": f"{type(exc).__name__}: {exc}",
+                  "message": i18n.translate("error.internal", lang)}
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False)
+
+
+def describe(calculator: str, lang: str) -> dict[str, Any]:
+    """The declared inputs of ``calculator`` with labels, help and default text in ``lang``."""
+    module = calculators.get(calculator)
+    fields = []
+    for spec in module.FIELDS:
+        fields.append({
+            "name": spec.name, "kind": spec.kind, "unit": spec.unit, "role": spec.role,
+            "group": spec.group, "minimum": spec.minimum, "maximum": spec.maximum,
+            "choices": list(spec.choices), "default": spec.default,
+            "default_text": field_display_value(spec, spec.default, lang),
+            "label": i18n.translate(spec.label_key(calculator), lang),
+            "help": i18n.translate(spec.help_key(calculator), lang),
+        })
+    return {
+        "name": calculator,
+        "title": i18n.translate(f"{calculator}.title", lang),
+        "fields": fields,
+    }
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    """The widget runtime's own strings (``widget.*``) in ``lang``, for the browser."""
+    keys = [k for k in i18n.catalogue(i18n.DEFAULT_LANGUAGE)["messages"] if k.startswith("widget.")]
+    return {k: i18n.translate(k, lang) for k in keys}

@@ -1,0 +1,191 @@
+"""MkDocs build hooks: the bridge between the site and the gpp_core engine.
+
+* Prerender: each ``<div data-gpp-calculator="NAME"></div>`` in a page becomes the
+  calculator's real form and its default result, rendered by CPython with gpp_core in
+  the page's language (so the page works before, or without, JavaScript).
+* Runtime: the widget scripts, the Pyodide core (from ``node_modules/pyodide``) and a
+  freshly built gpp_core wheel are copied into ``site/assets``; the widget script is
+  added only to pages that hold a calculator, so Pyodide never loads elsewhere.
+* Search: Material's search worker is wrapped (``gpp-search.js``) so that results come
+  from the reader's language only, Thai is split into words and accents are optional.
+* Theme fixes: no requests for per-page sitemaps (hreflang lives in sitemap.xml), and a
+  visible notice on any page shown in a fallback language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / "calculators" / "static"
+PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = (
+    "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+WHEEL_CACHE = ROOT / "build" / "wheel"
+log = logging.getLogger("mkdocs.hooks.gpp")
+
+PLACEHOLDER = re.compile(
+    r"<div\s+data-gpp-calculator=\"(?P<name>[a-z0-9-]+)\""
+    r"(?:\s+data-gpp-values='(?P<values>[^']*)')?\s*>\s*</div>"
+)
+SEARCH_WORKER = re.compile(
+    r"(?P<base>\"search\":\s*\"[^\"]*?assets/javascripts/workers/)"
+    r"(?P<file>search\.[0-9a-f]+\.min\.js)\""
+)
+
+_state: dict[str, Any] = {}
+
+
+def _engine() -> Any:
+    """Import gpp_core from this checkout, afresh on every build (live reload)."""
+    for name in [m for m in sys.modules if m == "gpp_core" or m.startswith("gpp_core.")]:
+        del sys.modules[name]
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import gpp_core.html
+
+    return gpp_core
+
+
+def _source_hash() -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in (ROOT / "gpp_core").rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts)
+    for path in [*files, ROOT / "pyproject.toml"]:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _build_wheel() -> Path:
+    """Build the gpp_core wheel from the current sources (cached by their hash)."""
+    from flit_core import wheel as flit_wheel
+
+    out = WHEEL_CACHE / _source_hash()
+    existing = sorted(out.glob("gpp_core-*-py3-none-any.whl"))
+    if existing:
+        return existing[0]
+    tmp = out.with_suffix(".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    info = flit_wheel.make_wheel_in(ROOT / "pyproject.toml", tmp)
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    log.info("Built %s", info.file.name)
+    return out / info.file.name
+
+
+def _language(config: Any) -> str:
+    i18n = config.plugins.get("i18n")
+    return str(i18n.current_language) if i18n else "es"
+
+
+def on_config(config: Any) -> Any:
+    gpp_core = _engine()
+    if not PYODIDE_SRC.joinpath("package.json").exists():
+        raise PluginError("node_modules/pyodide is missing: run `npm ci` (`make site` does).")
+    wheel = _build_wheel()
+    pyodide_version = json.loads(PYODIDE_SRC.joinpath("package.json").read_text())["version"]
+    _state.update(
+        gpp_core=gpp_core,
+        wheel=wheel,
+        wheel_url=f"assets/wheels/{wheel.parent.name}/{wheel.name}",
+        pyodide_url=f"assets/pyodide/{pyodide_version}/",
+        languages=[lang["locale"] for lang in config.plugins["i18n"].config.languages],
+    )
+    return config
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Say so on a page that is shown in the default language for lack of a translation."""
+    lang = _language(config)
+    if not page.file.src_uri.startswith(f"{lang}/"):
+        t = _state["gpp_core"].i18n.translate
+        notice = t("site.untranslated", lang)
+        markdown = f'!!! warning "{t("site.untranslated.title", lang)}"\n    {notice}\n\n' + markdown
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    lang = _language(config)
+    gpp_core = _state["gpp_core"]
+    names: list[str] = []
+
+    def render(match: re.Match[str]) -> str:
+        name = match["name"]
+        values = json.loads(match["values"]) if match["values"] else None
+        try:
+            gpp_core.calculators.get(name)
+        except KeyError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        names.append(name)
+        return str(gpp_core.html.render_widget(name, lang, values))
+
+    html = PLACEHOLDER.sub(render, html)
+    page.meta["gpp_calculators"] = names
+    return html
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    lang = _language(config)
+    # Search: our wrapper worker, told the page's language.
+    output = SEARCH_WORKER.sub(
+        lambda m: f'{m["base"]}gpp-search.js?lang={lang}&default={_state["languages"][0]}'
+        f'&langs={",".join(_state["languages"])}&worker={m["file"]}"',
+        output,
+    )
+    # hreflang alternates: Material's script requests "<alternate>/sitemap.xml" for every
+    # <link rel="alternate"> in the head, i.e. four 404s per page. The sitemap written by
+    # static-i18n already lists every page's hreflang alternates (absolute URLs), and the
+    # language menu links straight to the same page in each language, so the head links
+    # are dropped.
+    output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+    if page.meta.get("gpp_calculators"):
+        rel = get_relative_url(".", page.url).rstrip("/") or "."
+        script = (
+            f'<script type="module" src="{rel}/assets/gpp/widget.js" '
+            f'data-gpp-pyodide="{rel}/{_state["pyodide_url"]}" '
+            f'data-gpp-wheel="{rel}/{_state["wheel_url"]}"></script>'
+        )
+        output = output.replace("</body>", script + "</body>", 1)
+    return output
+
+
+def _copy(src: Path, dst: Path) -> None:
+    if dst.exists() and dst.stat().st_size == src.stat().st_size and (
+        dst.stat().st_mtime >= src.stat().st_mtime
+    ):
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dst)
+
+
+def on_post_build(config: Any) -> None:
+    site = Path(config.site_dir)
+    for path in STATIC.rglob("*"):
+        if path.is_file():
+            _copy(path, site / "assets" / "gpp" / path.relative_to(STATIC))
+    # The search wrapper sits beside Material's worker, whose relative imports it keeps.
+    _copy(ROOT / "calculators" / "search" / "gpp-search.js",
+          site / "assets" / "javascripts" / "workers" / "gpp-search.js")
+    for name in PYODIDE_FILES:
+        _copy(PYODIDE_SRC / name, site / _state["pyodide_url"] / name)
+    _copy(_state["wheel"], site / _state["wheel_url"])
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    for folder in ("gpp_core", "calculators"):
+        server.watch(str(ROOT / folder))
+    return server

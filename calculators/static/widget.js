@@ -1,0 +1,335 @@
+// Calculator widgets: enhance the form that the build prerendered, and recompute every
+// edit with gpp_core running in Pyodide inside a module Web Worker.
+//
+// The page already shows a correct result for its initial values (rendered at build
+// time by the same gpp_core). This script:
+//   * starts the engine when the page is idle, or on first interaction (on first
+//     interaction only when the reader asked the browser to save data), with progress;
+//   * on every edit marks the result stale at once, then shows the new result or the
+//     errors next to their fields; a stale result is never presented as current;
+//   * formats numbers with Intl.NumberFormat for the page's language and announces the
+//     outcome to screen readers.
+// Nothing here computes a figure: every number comes from gpp_core.
+
+const script = document.querySelector("script[data-gpp-wheel]");
+const PYODIDE_URL = new URL(script.dataset.gppPyodide, location.href).href;
+const WHEEL_URL = new URL(script.dataset.gppWheel, location.href).href;
+const WORKER_URL = new URL("worker.mjs", import.meta.url).href;
+const STEPS = 3;
+const STEP_KEYS = { 1: "widget.step.download", 2: "widget.step.engine", 3: "widget.step.start" };
+
+/** The one engine of the page: a worker shared by every widget. */
+const engine = {
+  state: "idle", // idle | loading | ready | failed
+  step: 0,
+  worker: null,
+  widgets: new Set(),
+  pending: new Map(),
+  nextId: 1,
+  timings: null,
+  readyPromise: null,
+
+  start() {
+    if (this.worker) return this.readyPromise;
+    this.state = "loading";
+    this.started = performance.now();
+    this.worker = new Worker(WORKER_URL, { type: "module" });
+    this.readyPromise = new Promise((resolve, reject) => {
+      this.worker.onmessage = (event) => {
+        const message = event.data;
+        if (message.type === "progress") {
+          this.step = message.step;
+          this.notify();
+        } else if (message.type === "ready") {
+          this.state = "ready";
+          this.timings = { ...message.timings, total: Math.round(performance.now() - this.started) };
+          this.notify();
+          resolve();
+        } else if (message.type === "failed") {
+          this.fail(message.error);
+          reject(new Error(message.error));
+        } else if (message.type === "answer") {
+          const callback = this.pending.get(message.id);
+          this.pending.delete(message.id);
+          if (callback) callback(message.answer);
+        }
+      };
+      this.worker.onerror = (event) => {
+        event.preventDefault();
+        this.fail(event.message || "worker error");
+        reject(new Error("worker error"));
+      };
+    });
+    this.readyPromise.catch(() => {});
+    this.worker.postMessage({ type: "init", pyodideURL: PYODIDE_URL, wheelURL: WHEEL_URL });
+    this.notify();
+    return this.readyPromise;
+  },
+
+  fail(error) {
+    this.state = "failed";
+    this.error = error;
+    this.notify();
+  },
+
+  notify() {
+    for (const widget of this.widgets) widget.engineChanged();
+  },
+
+  evaluate(calculator, form, lang) {
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ type: "evaluate", id, calculator, form, lang });
+    });
+  },
+};
+
+// Exposed for the benchmark and the browser tests (read-only use).
+window.gppEngine = engine;
+
+function format(text, params) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+class Widget {
+  constructor(root) {
+    this.root = root;
+    this.config = JSON.parse(root.querySelector(".gpp-config").textContent);
+    this.strings = this.config.strings;
+    this.form = root.querySelector("form");
+    this.result = root.querySelector(".gpp-result");
+    this.status = root.querySelector(".gpp-status");
+    this.summary = root.querySelector(".gpp-summary");
+    this.view = root.querySelector(".gpp-view");
+    this.announcer = root.querySelector(".gpp-announce");
+    this.progress = document.createElement("progress");
+    this.progress.className = "gpp-progress";
+    this.progress.max = STEPS;
+    this.progress.hidden = true;
+    this.progress.setAttribute("aria-hidden", "true");
+    this.status.after(this.progress);
+    this.edits = 0; // number of edits so far; an answer for an older edit is dropped
+    this.errorFields = [];
+    this.dirty = false;
+
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.form.addEventListener("input", () => this.changed());
+    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("focusin", () => engine.start(), { once: true });
+    this.form.addEventListener("pointerdown", () => engine.start(), { once: true });
+    root.dataset.gppState = "static";
+    engine.widgets.add(this);
+  }
+
+  t(key, params = {}) {
+    return format(this.strings[key] ?? key, params);
+  }
+
+  readForm() {
+    const data = {};
+    for (const element of this.form.elements) if (element.name) data[element.name] = element.value;
+    return data;
+  }
+
+  engineChanged() {
+    if (engine.state === "loading") {
+      this.progress.hidden = false;
+      this.progress.value = engine.step;
+      this.setStatus(this.t("widget.loading", {
+        step: Math.max(engine.step, 1), steps: STEPS, what: this.t(STEP_KEYS[Math.max(engine.step, 1)]),
+      }));
+    } else if (engine.state === "ready") {
+      this.progress.hidden = true;
+      if (this.dirty) this.run();
+      else this.setStatus(this.t("widget.ready"));
+    } else if (engine.state === "failed") {
+      this.progress.hidden = true;
+      this.root.dataset.gppState = "failed";
+      this.setStatus(this.t("widget.failed"));
+      this.announce(this.t("widget.failed"));
+    }
+  }
+
+  setStatus(text) {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  changed() {
+    this.edits += 1;
+    this.dirty = true;
+    this.markStale();
+    this.updateUnits();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), 80);
+  }
+
+  markStale() {
+    this.root.dataset.gppState = "stale";
+    this.result.setAttribute("aria-busy", "true");
+    if (engine.state === "ready") this.setStatus(this.t("widget.stale"));
+    else if (engine.state === "failed") this.setStatus(this.t("widget.failed"));
+    else {
+      engine.start();
+      this.setStatus(this.t("widget.pending"));
+    }
+  }
+
+  async run() {
+    if (engine.state !== "ready") return; // engineChanged() runs us when it is
+    const edit = this.edits;
+    const answer = await engine.evaluate(this.config.calculator, this.readForm(), this.config.lang);
+    if (edit !== this.edits) return; // a newer edit is on its way
+    this.dirty = false;
+    this.show(answer);
+  }
+
+  show(answer) {
+    this.clearErrors();
+    this.result.removeAttribute("aria-busy");
+    if (answer.ok) {
+      this.root.dataset.gppState = "current";
+      this.summary.textContent = answer.view.summary;
+      this.summary.hidden = false;
+      this.renderView(answer.view);
+      this.view.hidden = false;
+      this.setStatus(this.t("widget.ready"));
+      this.announce(answer.view.summary);
+      return;
+    }
+    this.root.dataset.gppState = "invalid";
+    this.summary.hidden = true;
+    this.view.hidden = true;
+    for (const error of answer.errors) this.showError(error);
+    const message = answer.failure
+      ? answer.message || this.t("widget.failed")
+      : this.t("widget.fix_errors", { count: answer.errors.length });
+    this.setStatus(message);
+    this.announce(message);
+  }
+
+  showError(error) {
+    const field = this.root.querySelector(`.gpp-field[data-field="${error.field}"]`);
+    if (!field) return;
+    const control = field.querySelector("input, select");
+    const slot = field.querySelector(".gpp-field__error");
+    slot.textContent = error.message;
+    slot.hidden = false;
+    control.setAttribute("aria-invalid", "true");
+    field.classList.add("gpp-field--invalid");
+    this.errorFields.push(field);
+  }
+
+  clearErrors() {
+    for (const field of this.errorFields) {
+      field.classList.remove("gpp-field--invalid");
+      field.querySelector("input, select").removeAttribute("aria-invalid");
+      const slot = field.querySelector(".gpp-field__error");
+      slot.textContent = "";
+      slot.hidden = true;
+    }
+    this.errorFields = [];
+  }
+
+  announce(text) {
+    clearTimeout(this.announceTimer);
+    // Wait until typing pauses, so a screen reader is not interrupted at every key.
+    this.announceTimer = setTimeout(() => {
+      this.announcer.textContent = text;
+    }, 700);
+  }
+
+  updateUnits() {
+    const currency = this.form.elements.currency ? this.form.elements.currency.value : "";
+    for (const unit of this.root.querySelectorAll(".gpp-field__unit[data-unit]")) {
+      const template = this.config.units[unit.dataset.unit];
+      if (template) unit.textContent = `(${format(template, { currency })})`;
+    }
+  }
+
+  formatCell(cell, currency) {
+    const locale = this.config.locale;
+    const base = { signDisplay: "negative" };
+    switch (cell.kind) {
+      case "money":
+        return new Intl.NumberFormat(locale, { ...base, style: "currency", currency }).format(cell.value);
+      case "years":
+        return new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 1 }).format(cell.value);
+      case "percent":
+        return new Intl.NumberFormat(locale, { ...base, style: "percent", maximumFractionDigits: 1 }).format(cell.value);
+      case "number":
+        return new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 2 }).format(cell.value);
+      case "empty":
+        return "";
+      default:
+        return String(cell.value);
+    }
+  }
+
+  renderView(view) {
+    const fragment = document.createDocumentFragment();
+    const element = (tag, attributes = {}, text) => {
+      const node = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+      if (text !== undefined) node.textContent = text;
+      return node;
+    };
+    for (const table of view.tables) {
+      const wrap = element("div", { class: "gpp-table-wrap", tabindex: "0", role: "region", "aria-label": table.caption });
+      const tableNode = element("table", { class: "gpp-table" });
+      tableNode.append(element("caption", {}, table.caption));
+      const headRow = element("tr");
+      for (const column of table.columns) headRow.append(column ? element("th", { scope: "col" }, column) : element("td"));
+      const head = element("thead");
+      head.append(headRow);
+      tableNode.append(head);
+      const body = element("tbody");
+      for (const row of table.rows) {
+        const rowNode = element("tr", row.emphasis ? { class: "gpp-row--emphasis" } : {});
+        rowNode.append(element("th", { scope: "row" }, row.label));
+        for (const cell of row.cells) {
+          const text = this.formatCell(cell, view.currency);
+          if (text) {
+            rowNode.append(element("td", { "data-kind": cell.kind, "data-value": String(cell.value) }, text));
+          } else {
+            const td = element("td", { "data-kind": "empty" });
+            td.append(element("span", { class: "gpp-visually-hidden" }, this.t("widget.not_applicable")));
+            rowNode.append(td);
+          }
+        }
+        body.append(rowNode);
+      }
+      tableNode.append(body);
+      wrap.append(tableNode);
+      fragment.append(wrap);
+    }
+    if (view.notes && view.notes.length) {
+      const list = element("ul", { class: "gpp-notes" });
+      for (const note of view.notes) list.append(element("li", {}, note));
+      fragment.append(list);
+    }
+    this.view.replaceChildren(fragment);
+  }
+}
+
+function mount() {
+  for (const root of document.querySelectorAll("[data-gpp-calculator]:not([data-gpp-mounted])")) {
+    root.dataset.gppMounted = "true";
+    new Widget(root);
+  }
+}
+
+function bootWhenIdle() {
+  const saveData = navigator.connection && navigator.connection.saveData;
+  if (saveData || !document.querySelector("[data-gpp-calculator]")) return; // first interaction starts it
+  const go = () => engine.start();
+  if ("requestIdleCallback" in window) requestIdleCallback(go, { timeout: 3000 });
+  else setTimeout(go, 1000);
+}
+
+mount();
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(() => mount()); // survive Material's page switches
+}
+if (document.readyState === "complete") bootWhenIdle();
+else window.addEventListener("load", bootWhenIdle, { once: true });

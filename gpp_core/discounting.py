@@ -212,7 +212,9 @@ def annuity_factor(rate: float, years: int) -> float:
         raise InvalidParameter("years", years, "a whole number of years >= 1")
     if rate == 0:
         return float(years)
-    return (1.0 - (1.0 + rate) ** -years) / rate
+    # expm1/log1p keep full precision for tiny rates, where 1 - (1 + d) ** -N would
+    # round to 0 and the factor (and every EAC divided by it) would break down.
+    return -math.expm1(-years * math.log1p(rate)) / rate
 
 
 def equivalent_annual_cost(life_cycle_cost: float, rate: float, years: int) -> float:

@@ -30,7 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "calculators" / "static"
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = (
-    "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
     "pyodide-lock.json",
 )
 WHEEL_CACHE = ROOT / "build" / "wheel"
@@ -61,8 +64,9 @@ def _engine() -> Any:
 
 def _source_hash() -> str:
     digest = hashlib.sha256()
-    files = sorted(p for p in (ROOT / "gpp_core").rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts)
+    files = sorted(
+        p for p in (ROOT / "gpp_core").rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    )
     for path in [*files, ROOT / "pyproject.toml"]:
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
@@ -114,7 +118,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if not page.file.src_uri.startswith(f"{lang}/"):
         t = _state["gpp_core"].i18n.translate
         notice = t("site.untranslated", lang)
-        markdown = f'!!! warning "{t("site.untranslated.title", lang)}"\n    {notice}\n\n' + markdown
+        title = t("site.untranslated.title", lang)
+        markdown = f'!!! warning "{title}"\n    {notice}\n\n' + markdown
     return markdown
 
 
@@ -142,8 +147,10 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     lang = _language(config)
     # Search: our wrapper worker, told the page's language.
     output = SEARCH_WORKER.sub(
-        lambda m: f'{m["base"]}gpp-search.js?lang={lang}&default={_state["languages"][0]}'
-        f'&langs={",".join(_state["languages"])}&worker={m["file"]}"',
+        lambda m: (
+            f"{m['base']}gpp-search.js?lang={lang}&default={_state['languages'][0]}"
+            f'&langs={",".join(_state["languages"])}&worker={m["file"]}"'
+        ),
         output,
     )
     # hreflang alternates: Material's script requests "<alternate>/sitemap.xml" for every
@@ -164,8 +171,10 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def _copy(src: Path, dst: Path) -> None:
-    if dst.exists() and dst.stat().st_size == src.stat().st_size and (
-        dst.stat().st_mtime >= src.stat().st_mtime
+    if (
+        dst.exists()
+        and dst.stat().st_size == src.stat().st_size
+        and (dst.stat().st_mtime >= src.stat().st_mtime)
     ):
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -178,8 +187,10 @@ def on_post_build(config: Any) -> None:
         if path.is_file():
             _copy(path, site / "assets" / "gpp" / path.relative_to(STATIC))
     # The search wrapper sits beside Material's worker, whose relative imports it keeps.
-    _copy(ROOT / "calculators" / "search" / "gpp-search.js",
-          site / "assets" / "javascripts" / "workers" / "gpp-search.js")
+    _copy(
+        ROOT / "calculators" / "search" / "gpp-search.js",
+        site / "assets" / "javascripts" / "workers" / "gpp-search.js",
+    )
     for name in PYODIDE_FILES:
         _copy(PYODIDE_SRC / name, site / _state["pyodide_url"] / name)
     _copy(_state["wheel"], site / _state["wheel_url"])

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
 from gpp_core import i18n
@@ -38,7 +39,7 @@ class Issue:
 
     field: str
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"field": self.field, "key": self.key, "params": dict(self.params)}
@@ -132,8 +133,11 @@ def parse_form(
                 issues.append(Issue(spec.name, "error.not_whole"))
                 continue
             values[spec.name] = (
-                number / 100 if spec.kind == "rate" else
-                int(number) if spec.kind == "integer" else number
+                number / 100
+                if spec.kind == "rate"
+                else int(number)
+                if spec.kind == "integer"
+                else number
             )
         else:
             values[spec.name] = text.strip()
@@ -167,8 +171,11 @@ def validate(
             too_high = spec.maximum is not None and value > spec.maximum
             if too_low or too_high:
                 key = (
-                    "error.between" if spec.minimum is not None and spec.maximum is not None
-                    else "error.min" if too_low else "error.max"
+                    "error.between"
+                    if spec.minimum is not None and spec.maximum is not None
+                    else "error.min"
+                    if too_low
+                    else "error.max"
                 )
                 issues.append(Issue(spec.name, key, _bounds_params(spec, None)))
                 continue

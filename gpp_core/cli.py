@@ -24,15 +24,19 @@ from gpp_core.web import _errors, describe
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gpp", description="Green and sustainable "
-                                     "public procurement calculators (gpp_core).")
+    parser = argparse.ArgumentParser(
+        prog="gpp", description="Green and sustainable public procurement calculators (gpp_core)."
+    )
     parser.add_argument("--version", action="version", version=f"gpp_core {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a calculator on a JSON file of inputs")
     run.add_argument("calculator", help="calculator name, e.g. lcc-compare")
     run.add_argument("input", help="JSON file with the inputs ('-' for standard input)")
-    run.add_argument("--lang", choices=i18n.available_languages(),
-                     help="also lay out the result (and word errors) in this language")
+    run.add_argument(
+        "--lang",
+        choices=i18n.available_languages(),
+        help="also lay out the result (and word errors) in this language",
+    )
     sub.add_parser("list", help="list the calculators")
     desc = sub.add_parser("describe", help="show a calculator's declared inputs")
     desc.add_argument("calculator")

@@ -80,7 +80,7 @@ def discount_factor(rate: float, year: float) -> float:
     """
     _check_rate(rate)
     _check_year(year)
-    return 1.0 / (1.0 + rate) ** year
+    return float(1.0 / (1.0 + rate) ** year)
 
 
 def present_value(amount: float, rate: float, year: float) -> float:
@@ -112,9 +112,7 @@ def present_value(amount: float, rate: float, year: float) -> float:
     return amount * discount_factor(rate, year)
 
 
-def present_value_of_series(
-    amounts: Sequence[float], rate: float, *, first_year: int = 1
-) -> float:
+def present_value_of_series(amounts: Sequence[float], rate: float, *, first_year: int = 1) -> float:
     """Present value of a series of yearly amounts.
 
     ``amounts[k]`` is paid at the end of year ``first_year + k`` (year-end convention;
@@ -145,9 +143,7 @@ def present_value_of_series(
     """
     _check_rate(rate)
     _check_year(first_year, "first_year")
-    return math.fsum(
-        amount / (1.0 + rate) ** (first_year + k) for k, amount in enumerate(amounts)
-    )
+    return math.fsum(amount / (1.0 + rate) ** (first_year + k) for k, amount in enumerate(amounts))
 
 
 def escalate(amount: float, rate: float, years: float) -> float:
@@ -180,7 +176,7 @@ def escalate(amount: float, rate: float, years: float) -> float:
     """
     _check_rate(rate)
     _check_year(years, "years")
-    return amount * (1.0 + rate) ** years
+    return float(amount * (1.0 + rate) ** years)
 
 
 def annuity_factor(rate: float, years: int) -> float:

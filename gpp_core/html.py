@@ -41,7 +41,7 @@ def render_view(view: dict[str, Any], lang: str) -> str:
     parts = []
     for table in view["tables"]:
         head = "".join(
-            f'<th scope="col">{escape(c)}</th>' if c else '<td></td>' for c in table["columns"]
+            f'<th scope="col">{escape(c)}</th>' if c else "<td></td>" for c in table["columns"]
         )
         body = []
         for row in table["rows"]:
@@ -52,16 +52,18 @@ def render_view(view: dict[str, Any], lang: str) -> str:
                 if text:
                     cells.append(f'<td data-kind="{cell["kind"]}"{value}>{escape(text)}</td>')
                 else:
-                    cells.append(f'<td data-kind="empty"><span class="gpp-visually-hidden">'
-                                 f'{na}</span></td>')
+                    cells.append(
+                        f'<td data-kind="empty"><span class="gpp-visually-hidden">{na}</span></td>'
+                    )
             emphasis = ' class="gpp-row--emphasis"' if row.get("emphasis") else ""
-            body.append(f'<tr{emphasis}><th scope="row">{escape(row["label"])}</th>'
-                        f'{"".join(cells)}</tr>')
+            body.append(
+                f'<tr{emphasis}><th scope="row">{escape(row["label"])}</th>{"".join(cells)}</tr>'
+            )
         parts.append(
             f'<div class="gpp-table-wrap" tabindex="0" role="region" '
             f'aria-label="{escape(table["caption"])}">'
             f'<table class="gpp-table"><caption>{escape(table["caption"])}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
     notes = "".join(f"<li>{escape(n)}</li>" for n in view.get("notes", []))
     if notes:
@@ -76,8 +78,9 @@ def _unit_text(spec: Field, currency: str, lang: str) -> str:
     return f' <span class="gpp-field__unit" data-unit="{escape(spec.unit)}">({escape(text)})</span>'
 
 
-def _field_html(calculator: str, item: dict[str, Any], spec: Field, currency: str,
-                lang: str, value_text: str) -> str:
+def _field_html(
+    calculator: str, item: dict[str, Any], spec: Field, currency: str, lang: str, value_text: str
+) -> str:
     base = f"gpp-{calculator}-{spec.name}"
     described = f"{base}-help {base}-error"
     label = escape(item["label"]) + _unit_text(spec, currency, lang)
@@ -87,8 +90,10 @@ def _field_html(calculator: str, item: dict[str, Any], spec: Field, currency: st
             f"{escape(i18n.translate(f'choice.{spec.name}.{c}', lang))}</option>"
             for c in spec.choices
         )
-        control = (f'<select id="{base}" name="{spec.name}" aria-describedby="{described}">'
-                   f"{options}</select>")
+        control = (
+            f'<select id="{base}" name="{spec.name}" aria-describedby="{described}">'
+            f"{options}</select>"
+        )
     else:
         mode = {"integer": "numeric", "number": "decimal", "rate": "decimal"}.get(spec.kind)
         extra = f' inputmode="{mode}"' if mode else f' maxlength="{spec.max_length}"'
@@ -96,9 +101,11 @@ def _field_html(calculator: str, item: dict[str, Any], spec: Field, currency: st
         if spec.kind == "text":
             placeholder = escape(i18n.translate(f"{calculator}.option_{spec.group}", lang))
             placeholder = f' placeholder="{placeholder}"'
-        control = (f'<input id="{base}" name="{spec.name}" type="text"{extra}{placeholder} '
-                   f'autocomplete="off" value="{escape(value_text)}" '
-                   f'aria-describedby="{described}">')
+        control = (
+            f'<input id="{base}" name="{spec.name}" type="text"{extra}{placeholder} '
+            f'autocomplete="off" value="{escape(value_text)}" '
+            f'aria-describedby="{described}">'
+        )
     return (
         f'<div class="gpp-field gpp-field--{spec.kind}" data-field="{spec.name}">'
         f'<label for="{base}">{label}</label>{control}'
@@ -119,18 +126,24 @@ def render_widget(calculator: str, lang: str, values: dict[str, Any] | None = No
         spec = specs[item["name"]]
         text = field_display_value(spec, typed[spec.name], lang)
         groups.setdefault(spec.group, []).append(
-            _field_html(calculator, item, spec, currency, lang, text))
+            _field_html(calculator, item, spec, currency, lang, text)
+        )
     fieldsets = {
-        group: (f'<fieldset class="gpp-group gpp-group--{group}">'
-                f"<legend>{escape(i18n.translate(f'{calculator}.group.{group}', lang))}</legend>"
-                f'{"".join(html)}</fieldset>')
+        group: (
+            f'<fieldset class="gpp-group gpp-group--{group}">'
+            f"<legend>{escape(i18n.translate(f'{calculator}.group.{group}', lang))}</legend>"
+            f"{''.join(html)}</fieldset>"
+        )
         for group, html in groups.items()
     }
     buyer = fieldsets.pop("buyer", "")
-    form = (f'<form class="gpp-form" novalidate>{buyer}'
-            f'<div class="gpp-options">{"".join(fieldsets.values())}</div></form>')
-    form_text = {spec.name: field_display_value(spec, typed[spec.name], lang)
-                 for spec in module.FIELDS}
+    form = (
+        f'<form class="gpp-form" novalidate>{buyer}'
+        f'<div class="gpp-options">{"".join(fieldsets.values())}</div></form>'
+    )
+    form_text = {
+        spec.name: field_display_value(spec, typed[spec.name], lang) for spec in module.FIELDS
+    }
     answer = evaluate(calculator, form_text, lang)
     if not answer["ok"]:  # pragma: no cover - defaults are tested to be valid
         raise ValueError(f"default inputs of {calculator} are invalid: {answer['errors']}")
@@ -140,8 +153,11 @@ def render_widget(calculator: str, lang: str, values: dict[str, Any] | None = No
         "lang": lang,
         "locale": i18n.language_meta(lang)["locale"],
         "strings": ui_strings(lang),
-        "units": {spec.unit: i18n.translate(f"unit.{spec.unit}", lang, currency="{currency}")
-                  for spec in module.FIELDS if spec.unit},
+        "units": {
+            spec.unit: i18n.translate(f"unit.{spec.unit}", lang, currency="{currency}")
+            for spec in module.FIELDS
+            if spec.unit
+        },
     }
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     result_title = escape(i18n.translate("widget.result", lang))

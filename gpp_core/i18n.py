@@ -145,7 +145,7 @@ def _digits(value: float, lang: str, min_decimals: int, max_decimals: int) -> tu
     fraction = fraction.rstrip("0")
     fraction = fraction + "0" * (min_decimals - len(fraction))
     if len(integer) >= 4 + int(meta["min_grouping"]) - 1:
-        groups = []
+        groups: list[str] = []
         while len(integer) > 3:
             integer, tail = integer[:-3], integer[-3:]
             groups.insert(0, tail)
@@ -153,9 +153,7 @@ def _digits(value: float, lang: str, min_decimals: int, max_decimals: int) -> tu
     return negative, integer + (meta["decimal"] + fraction if fraction else "")
 
 
-def format_number(
-    value: float, lang: str, *, max_decimals: int = 2, min_decimals: int = 0
-) -> str:
+def format_number(value: float, lang: str, *, max_decimals: int = 2, min_decimals: int = 0) -> str:
     """``value`` as ``Intl.NumberFormat(locale, {maximumFractionDigits})`` writes it.
 
     >>> format_number(1234567.891, "es"), format_number(1234567.891, "vi")
@@ -173,7 +171,7 @@ def format_percent(fraction: float, lang: str, *, max_decimals: int = 1) -> str:
     >>> format_percent(0.085, "vi")
     '8,5%'
     """
-    pattern = language_meta(lang)["percent_pattern"]
+    pattern: str = language_meta(lang)["percent_pattern"]
     negative, digits = _digits(fraction * 100, lang, 0, max_decimals)
     return ("-" if negative else "") + pattern.replace("#", digits)
 

@@ -20,9 +20,15 @@ def _spec(calculator: str, name: str) -> Field | None:
 
 def _errors(calculator: str, issues: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     return [
-        {**issue, "message": localize_issue(
-            Issue(issue["field"], issue["key"], issue["params"]),
-            _spec(calculator, issue["field"]), calculator, lang)}
+        {
+            **issue,
+            "message": localize_issue(
+                Issue(issue["field"], issue["key"], issue["params"]),
+                _spec(calculator, issue["field"]),
+                calculator,
+                lang,
+            ),
+        }
         for issue in issues
     ]
 
@@ -51,8 +57,12 @@ def evaluate_json(calculator: str, form_json: str, lang: str) -> str:
             raise TypeError("form must be a JSON object")
         answer = evaluate(calculator, form, lang)
     except Exception as exc:  # noqa: BLE001 - the browser must get an answer, not a crash
-        answer = {"ok": False, "errors": [], "failure": f"{type(exc).__name__}: {exc}",
-                  "message": i18n.translate("error.internal", lang)}
+        answer = {
+            "ok": False,
+            "errors": [],
+            "failure": f"{type(exc).__name__}: {exc}",
+            "message": i18n.translate("error.internal", lang),
+        }
     return json.dumps(answer, ensure_ascii=False, allow_nan=False)
 
 
@@ -61,14 +71,22 @@ def describe(calculator: str, lang: str) -> dict[str, Any]:
     module = calculators.get(calculator)
     fields = []
     for spec in module.FIELDS:
-        fields.append({
-            "name": spec.name, "kind": spec.kind, "unit": spec.unit, "role": spec.role,
-            "group": spec.group, "minimum": spec.minimum, "maximum": spec.maximum,
-            "choices": list(spec.choices), "default": spec.default,
-            "default_text": field_display_value(spec, spec.default, lang),
-            "label": i18n.translate(spec.label_key(calculator), lang),
-            "help": i18n.translate(spec.help_key(calculator), lang),
-        })
+        fields.append(
+            {
+                "name": spec.name,
+                "kind": spec.kind,
+                "unit": spec.unit,
+                "role": spec.role,
+                "group": spec.group,
+                "minimum": spec.minimum,
+                "maximum": spec.maximum,
+                "choices": list(spec.choices),
+                "default": spec.default,
+                "default_text": field_display_value(spec, spec.default, lang),
+                "label": i18n.translate(spec.label_key(calculator), lang),
+                "help": i18n.translate(spec.help_key(calculator), lang),
+            }
+        )
     return {
         "name": calculator,
         "title": i18n.translate(f"{calculator}.title", lang),

@@ -52,12 +52,36 @@ FIELDS: tuple[Field, ...] = (
         )
         for spec in (
             Field(f"name_{option}", "text", "", role="option", group=option, max_length=60),
-            Field(f"price_{option}", "number", price, unit="currency", minimum=0.0,
-                  maximum=MAX_AMOUNT, role="option", group=option),
-            Field(f"running_{option}", "number", running, unit="currency/year", minimum=0.0,
-                  maximum=MAX_AMOUNT, role="option", group=option),
-            Field(f"life_{option}", "integer", life, unit="year", minimum=1, maximum=50,
-                  role="option", group=option),
+            Field(
+                f"price_{option}",
+                "number",
+                price,
+                unit="currency",
+                minimum=0.0,
+                maximum=MAX_AMOUNT,
+                role="option",
+                group=option,
+            ),
+            Field(
+                f"running_{option}",
+                "number",
+                running,
+                unit="currency/year",
+                minimum=0.0,
+                maximum=MAX_AMOUNT,
+                role="option",
+                group=option,
+            ),
+            Field(
+                f"life_{option}",
+                "integer",
+                life,
+                unit="year",
+                minimum=1,
+                maximum=50,
+                role="option",
+                group=option,
+            ),
         )
     ),
 )
@@ -91,16 +115,18 @@ def compute(inputs: Mapping[str, Any]) -> dict[str, Any]:
         price, running, life = (values[f"{k}_{option}"] for k in ("price", "running", "life"))
         factor = annuity_factor(rate, life)
         lcc = price + running * factor
-        options.append({
-            "key": option,
-            "name": values[f"name_{option}"],
-            "purchase_price": price,
-            "running_cost_per_year": running,
-            "service_life": life,
-            "pv_running_costs": running * factor,
-            "life_cycle_cost": lcc,
-            "equivalent_annual_cost": lcc / factor,
-        })
+        options.append(
+            {
+                "key": option,
+                "name": values[f"name_{option}"],
+                "purchase_price": price,
+                "running_cost_per_year": running,
+                "service_life": life,
+                "pv_running_costs": running * factor,
+                "life_cycle_cost": lcc,
+                "equivalent_annual_cost": lcc / factor,
+            }
+        )
     a, b = options
     horizon = max(a["service_life"], b["service_life"])
     eac_difference = b["equivalent_annual_cost"] - a["equivalent_annual_cost"]
@@ -127,9 +153,7 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
     t = i18n.translate
     currency = result["currency"]
     a, b = result["options"]
-    names = {
-        o["key"]: o["name"] or t(f"{NAME}.option_{o['key']}", lang) for o in (a, b)
-    }
+    names = {o["key"]: o["name"] or t(f"{NAME}.option_{o['key']}", lang) for o in (a, b)}
     comparison = result["comparison"]
 
     def money(value: float | None) -> dict[str, Any]:
@@ -148,33 +172,43 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
     for key, kind, with_difference in rows:
         cells: list[dict[str, Any]] = [{"kind": kind, "value": o[key]} for o in (a, b)]
         difference = b[key] - a[key] if with_difference else None
-        cells.append({"kind": kind, "value": difference} if difference is not None
-                     else {"kind": "empty"})
-        table_rows.append({
-            "label": t(f"{NAME}.row.{key}", lang),
-            "cells": cells,
-            "emphasis": key == "equivalent_annual_cost",
-        })
-    table_rows.append({
-        "label": t(f"{NAME}.row.pv_difference_over_horizon", lang,
-                   years=comparison["horizon_years"]),
-        "cells": [{"kind": "empty"}, {"kind": "empty"},
-                  money(comparison["pv_difference_over_horizon"])],
-        "emphasis": True,
-    })
+        cells.append(
+            {"kind": kind, "value": difference} if difference is not None else {"kind": "empty"}
+        )
+        table_rows.append(
+            {
+                "label": t(f"{NAME}.row.{key}", lang),
+                "cells": cells,
+                "emphasis": key == "equivalent_annual_cost",
+            }
+        )
+    table_rows.append(
+        {
+            "label": t(
+                f"{NAME}.row.pv_difference_over_horizon", lang, years=comparison["horizon_years"]
+            ),
+            "cells": [
+                {"kind": "empty"},
+                {"kind": "empty"},
+                money(comparison["pv_difference_over_horizon"]),
+            ],
+            "emphasis": True,
+        }
+    )
 
     def fmt(value: float) -> str:
         return i18n.format_money(value, currency, lang)
 
     if comparison["lower_cost"] == "tie":
-        summary = t(f"{NAME}.summary.tie", lang,
-                    eac=fmt(a["equivalent_annual_cost"]))
+        summary = t(f"{NAME}.summary.tie", lang, eac=fmt(a["equivalent_annual_cost"]))
     else:
         winner = comparison["lower_cost"]
         loser = "a" if winner == "b" else "b"
         summary = t(
-            f"{NAME}.summary.lower", lang,
-            winner=names[winner], loser=names[loser],
+            f"{NAME}.summary.lower",
+            lang,
+            winner=names[winner],
+            loser=names[loser],
             saving_year=fmt(abs(comparison["eac_difference"])),
             share=i18n.format_percent(comparison["saving_share"], lang),
             saving_pv=fmt(abs(comparison["pv_difference_over_horizon"])),
@@ -186,10 +220,12 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
     return {
         "currency": currency,
         "summary": summary,
-        "tables": [{
-            "caption": t(f"{NAME}.table.caption", lang),
-            "columns": ["", names["a"], names["b"], t(f"{NAME}.column.difference", lang)],
-            "rows": table_rows,
-        }],
+        "tables": [
+            {
+                "caption": t(f"{NAME}.table.caption", lang),
+                "columns": ["", names["a"], names["b"], t(f"{NAME}.column.difference", lang)],
+                "rows": table_rows,
+            }
+        ],
         "notes": notes,
     }

@@ -42,8 +42,17 @@ def test_no_message_was_left_in_another_language(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_meta_block_is_complete(lang):
     meta = i18n.language_meta(lang)
-    for key in ("language", "name", "locale", "decimal", "group", "min_grouping",
-                "percent_pattern", "currency_pattern", "currency_symbols"):
+    for key in (
+        "language",
+        "name",
+        "locale",
+        "decimal",
+        "group",
+        "min_grouping",
+        "percent_pattern",
+        "currency_pattern",
+        "currency_symbols",
+    ):
         assert key in meta, f"{lang}: _meta.{key} missing"
     assert meta["language"] == lang
     assert meta["decimal"] != meta["group"]
@@ -58,7 +67,8 @@ def test_catalogue_files_are_valid_json_with_only_known_blocks():
 
 def test_translate_fills_placeholders_and_marks_gaps():
     assert i18n.translate("error.between", "en", min="1", max="50") == (
-        "Enter a value between 1 and 50.")
+        "Enter a value between 1 and 50."
+    )
     assert i18n.translate("no.such.key", "th") == "\u27e6no.such.key\u27e7"
 
 
@@ -72,15 +82,15 @@ def test_unknown_language_lists_the_valid_ones():
     [
         ("1234.5", "es", 1234.5),
         ("1,234.5", "es", 1234.5),
-        ("8,5", "es", 8.5),          # a Spanish reader's decimal comma
+        ("8,5", "es", 8.5),  # a Spanish reader's decimal comma
         ("1,234,567", "en", 1234567.0),
         ("  12 ", "th", 12.0),
         ("1.234,5", "vi", 1234.5),
-        ("1.234", "vi", 1234.0),     # grouping, as Vietnamese writes thousands
-        ("8.5", "vi", 8.5),          # not a valid grouping: the reader meant 8,5
+        ("1.234", "vi", 1234.0),  # grouping, as Vietnamese writes thousands
+        ("8.5", "vi", 8.5),  # not a valid grouping: the reader meant 8,5
         ("0,5", "vi", 0.5),
         ("-3", "en", -3.0),
-        ("\u22123", "en", -3.0),     # a typographic minus
+        ("\u22123", "en", -3.0),  # a typographic minus
         ("1 234,5", "vi", 1234.5),
         (".5", "en", 0.5),
     ],
@@ -89,8 +99,9 @@ def test_parse_number(text, lang, expected):
     assert i18n.parse_number(text, lang) == expected
 
 
-@pytest.mark.parametrize("text", ["", "  ", "abc", "1.2.3", "1,2,3.4.5", "1e5", "--1", "1,23,4",
-                                  "inf", "nan", "12abc"])
+@pytest.mark.parametrize(
+    "text", ["", "  ", "abc", "1.2.3", "1,2,3.4.5", "1e5", "--1", "1,23,4", "inf", "nan", "12abc"]
+)
 def test_parse_number_rejects(text):
     with pytest.raises(ValueError):
         i18n.parse_number(text, "en")
@@ -105,8 +116,8 @@ def test_parse_number_rejects(text):
         (1234.5, "PEN", "en", "PEN\u00a01,234.50"),
         (1234.5, "THB", "th", "\u0e3f1,234.50"),
         (1234.5, "VND", "vi", "1.235\u00a0\u20ab"),
-        (0.125, "PEN", "es", "S/\u00a00.13"),      # half away from zero, like Intl
-        (-0.001, "EUR", "en", "\u20ac0.00"),       # no "-0.00"
+        (0.125, "PEN", "es", "S/\u00a00.13"),  # half away from zero, like Intl
+        (-0.001, "EUR", "en", "\u20ac0.00"),  # no "-0.00"
     ],
 )
 def test_format_money(value, currency, lang, expected):

@@ -10,9 +10,16 @@ from gpp_core import i18n
 from gpp_core.calculators import lcc_compare as calc
 from gpp_core.discounting import annuity_factor
 
-BASE = {"price_a": 1000, "running_a": 300, "life_a": 8,
-        "price_b": 1400, "running_b": 180, "life_b": 10,
-        "discount_rate": 0.08, "currency": "USD"}
+BASE = {
+    "price_a": 1000,
+    "running_a": 300,
+    "life_a": 8,
+    "price_b": 1400,
+    "running_b": 180,
+    "life_b": 10,
+    "discount_rate": 0.08,
+    "currency": "USD",
+}
 
 
 def test_hand_checked_values():
@@ -81,14 +88,26 @@ def test_all_errors_are_reported_at_once():
 
 
 @given(
-    st.floats(min_value=0, max_value=1e7), st.floats(min_value=0, max_value=1e6),
-    st.integers(min_value=1, max_value=50), st.floats(min_value=0, max_value=1e7),
-    st.floats(min_value=0, max_value=1e6), st.integers(min_value=1, max_value=50),
+    st.floats(min_value=0, max_value=1e7),
+    st.floats(min_value=0, max_value=1e6),
+    st.integers(min_value=1, max_value=50),
+    st.floats(min_value=0, max_value=1e7),
+    st.floats(min_value=0, max_value=1e6),
+    st.integers(min_value=1, max_value=50),
     st.floats(min_value=0, max_value=0.3),
 )
 def test_properties(pa, ra, la, pb, rb, lb, rate):
-    result = calc.compute({"price_a": pa, "running_a": ra, "life_a": la, "price_b": pb,
-                           "running_b": rb, "life_b": lb, "discount_rate": rate})
+    result = calc.compute(
+        {
+            "price_a": pa,
+            "running_a": ra,
+            "life_a": la,
+            "price_b": pb,
+            "running_b": rb,
+            "life_b": lb,
+            "discount_rate": rate,
+        }
+    )
     a, b = result["options"]
     comparison = result["comparison"]
     # The verdict agrees with the sign of the difference.
@@ -99,7 +118,8 @@ def test_properties(pa, ra, la, pb, rb, lb, rate):
     # The present-value difference is the EAC difference over the horizon.
     horizon = max(la, lb)
     assert comparison["pv_difference_over_horizon"] == pytest.approx(
-        comparison["eac_difference"] * annuity_factor(rate, horizon), rel=1e-9, abs=1e-6)
+        comparison["eac_difference"] * annuity_factor(rate, horizon), rel=1e-9, abs=1e-6
+    )
     # The purchase price is part of the life-cycle cost, never more than it.
     assert a["life_cycle_cost"] >= a["purchase_price"]
     assert 0 <= comparison["saving_share"] <= 1

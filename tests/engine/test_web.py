@@ -9,9 +9,18 @@ from gpp_core.calculators import lcc_compare
 
 
 def form(**changes):
-    base = {"currency": "USD", "discount_rate": "8", "name_a": "", "name_b": "",
-            "price_a": "1,000", "running_a": "300", "life_a": "8",
-            "price_b": "1,400", "running_b": "180", "life_b": "10"}
+    base = {
+        "currency": "USD",
+        "discount_rate": "8",
+        "name_a": "",
+        "name_b": "",
+        "price_a": "1,000",
+        "running_a": "300",
+        "life_a": "8",
+        "price_b": "1,400",
+        "running_b": "180",
+        "life_b": "10",
+    }
     return {**base, **changes}
 
 
@@ -51,7 +60,8 @@ def test_errors_are_worded_in_the_readers_language(lang, field, typed, message):
 def test_thai_errors():
     answer = web.evaluate("lcc-compare", form(life_a="0"), "th")
     assert answer["errors"][0]["message"] == i18n.translate(
-        "error.between", "th", min="1", max="50")
+        "error.between", "th", min="1", max="50"
+    )
 
 
 def test_evaluate_json_never_raises():
@@ -75,6 +85,13 @@ def test_describe_every_field_with_label_and_help(lang):
 
 def test_ui_strings_cover_the_widget_runtime():
     strings = web.ui_strings("th")
-    for key in ("widget.loading", "widget.ready", "widget.stale", "widget.pending",
-                "widget.fix_errors", "widget.failed", "widget.step.download"):
+    for key in (
+        "widget.loading",
+        "widget.ready",
+        "widget.stale",
+        "widget.pending",
+        "widget.fix_errors",
+        "widget.failed",
+        "widget.step.download",
+    ):
         assert strings[key] and strings[key] != i18n.translate(key, "es")

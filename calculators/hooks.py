@@ -22,6 +22,7 @@ import shutil
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -143,8 +144,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return html
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    lang = _language(config)
+def _fix_head(output: str, lang: str) -> str:
     # Search: our wrapper worker, told the page's language.
     output = SEARCH_WORKER.sub(
         lambda m: (
@@ -159,6 +159,30 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     # language menu links straight to the same page in each language, so the head links
     # are dropped.
     output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+    # Material's search dialog has no accessible name (axe: aria-dialog-name).
+    label = _state["gpp_core"].i18n.translate("site.search_dialog", lang)
+    return output.replace(
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">',
+    )
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    """The 404 page is a template, not a page: same fixes, and language links to homes."""
+    if template_name != "404.html":
+        return output
+    default = _state["languages"][0]
+    root = urlsplit(config.site_url or "/").path.rstrip("/")
+    output = re.sub(
+        r'<a href="[^"]*" hreflang="([a-z]{2})"',
+        lambda m: f'<a href="{root}/{"" if m[1] == default else m[1] + "/"}" hreflang="{m[1]}"',
+        output,
+    )
+    return _fix_head(output, default)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    output = _fix_head(output, _language(config))
     if page.meta.get("gpp_calculators"):
         rel = get_relative_url(".", page.url).rstrip("/") or "."
         script = (

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from tests_paths import ROOT
+from browser_helpers import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PREFIX = {"es": "", "en": "en/", "th": "th/", "vi": "vi/"}

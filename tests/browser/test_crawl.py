@@ -2,8 +2,7 @@
 
 import re
 
-from conftest import watch_page
-from tests_paths import SITE
+from browser_helpers import SITE, watch_page
 
 
 def all_pages(base_url):

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from tests_paths import DOCS
+from browser_helpers import DOCS
 
 PREFIX = {"es": "", "en": "en/", "th": "th/", "vi": "vi/"}
 RESULTS = """() => [...document.querySelectorAll('.md-search-result__item > a')]

@@ -183,6 +183,15 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = _fix_head(output, _language(config))
+    # A language's home page is titled with the site name alone, not "name - name".
+    if page.file.src_uri.endswith("/index.md") and page.file.src_uri.count("/") == 1:
+        name = re.escape(config.site_name)
+        output = re.sub(
+            rf"<title>{name} - {name}</title>",
+            f"<title>{config.site_name}</title>",
+            output,
+            count=1,
+        )
     if page.meta.get("gpp_calculators"):
         rel = get_relative_url(".", page.url).rstrip("/") or "."
         script = (

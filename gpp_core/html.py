@@ -46,11 +46,14 @@ def render_view(view: dict[str, Any], lang: str) -> str:
         body = []
         for row in table["rows"]:
             cells = []
-            for cell in row["cells"]:
+            for column, cell in zip(table["columns"][1:], row["cells"], strict=True):
                 text = format_cell(cell, view["currency"], lang)
                 value = "" if cell.get("value") is None else f' data-value="{cell["value"]!r}"'
+                label = f' data-label="{escape(column)}"'
                 if text:
-                    cells.append(f'<td data-kind="{cell["kind"]}"{value}>{escape(text)}</td>')
+                    cells.append(
+                        f'<td data-kind="{cell["kind"]}"{label}{value}>{escape(text)}</td>'
+                    )
                 else:
                     cells.append(
                         f'<td data-kind="empty"><span class="gpp-visually-hidden">{na}</span></td>'

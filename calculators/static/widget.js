@@ -287,16 +287,17 @@ class Widget {
       for (const row of table.rows) {
         const rowNode = element("tr", row.emphasis ? { class: "gpp-row--emphasis" } : {});
         rowNode.append(element("th", { scope: "row" }, row.label));
-        for (const cell of row.cells) {
+        row.cells.forEach((cell, index) => {
           const text = this.formatCell(cell, view.currency);
           if (text) {
-            rowNode.append(element("td", { "data-kind": cell.kind, "data-value": String(cell.value) }, text));
+            const label = table.columns[index + 1];
+            rowNode.append(element("td", { "data-kind": cell.kind, "data-label": label, "data-value": String(cell.value) }, text));
           } else {
             const td = element("td", { "data-kind": "empty" });
             td.append(element("span", { class: "gpp-visually-hidden" }, this.t("widget.not_applicable")));
             rowNode.append(td);
           }
-        }
+        });
         body.append(rowNode);
       }
       tableNode.append(body);

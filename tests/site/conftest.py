@@ -1,0 +1,1 @@
+from site_helpers import site_dir  # noqa: F401  (fixture)

@@ -1,0 +1,86 @@
+"""The pages in docs/: every page in every language, with the same structure."""
+
+import re
+
+import pytest
+import yaml
+
+from gpp_core import calculators, i18n
+
+from site_helpers import DOCS, LANGS, ROOT, source_pages
+
+HEADING_ID = re.compile(r"^#{1,6} .*\{ *#([a-z0-9-]+) *\}\s*$", re.M)
+HEADING = re.compile(r"^#{1,6} ", re.M)
+PLACEHOLDER_TEXT = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum|\[translate)")
+CALCULATOR = re.compile(r'<div data-gpp-calculator="([a-z0-9-]+)"')
+LINK = re.compile(r"\]\(([^)#\s]+\.md)(#[a-z0-9-]+)?\)")
+
+
+def read(lang, src):
+    return (DOCS / lang / src).read_text("utf-8")
+
+
+def front_matter(text):
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+def test_the_same_pages_exist_in_every_language():
+    pages = {lang: sorted(p.relative_to(DOCS / lang).as_posix()
+                          for p in (DOCS / lang).rglob("*.md")) for lang in LANGS}
+    for lang in LANGS:
+        assert pages[lang] == pages["es"], f"docs/{lang} differs from docs/es"
+    assert len(pages["es"]) >= 9
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("src", source_pages())
+def test_page_structure_matches_the_spanish_source(lang, src):
+    text, source = read(lang, src), read("es", src)
+    assert HEADING_ID.findall(text) == HEADING_ID.findall(source), "heading ids differ"
+    assert len(HEADING.findall(text)) == len(HEADING_ID.findall(text)), (
+        "every heading needs a fixed id { #id }")
+    assert CALCULATOR.findall(text) == CALCULATOR.findall(source)
+    assert sorted(m[0] for m in LINK.findall(text)) == sorted(m[0] for m in LINK.findall(source))
+    description = front_matter(text).get("description", "")
+    assert 40 <= len(description) <= 300, "front matter needs a description for search engines"
+    assert not PLACEHOLDER_TEXT.search(text), "placeholder text left in the page"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("src", source_pages())
+def test_internal_links_and_anchors_resolve(lang, src):
+    text = read(lang, src)
+    base = (DOCS / lang / src).parent
+    for target, anchor in LINK.findall(text):
+        path = (base / target).resolve()
+        assert path.exists(), f"broken link to {target}"
+        if anchor:
+            assert anchor[1:] in HEADING_ID.findall(path.read_text("utf-8")), f"no {anchor}"
+
+
+def test_placeholders_name_existing_calculators():
+    for src in source_pages():
+        for name in CALCULATOR.findall(read("es", src)):
+            assert name in calculators.CALCULATORS
+
+
+def test_mkdocs_languages_match_docs_and_catalogues():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    locales = [lang["locale"] for lang in plugin["languages"]]
+    assert locales == list(LANGS)
+    assert set(locales) == set(i18n.available_languages())
+    for lang in plugin["languages"]:
+        if lang.get("default") != "true":
+            assert lang.get("site_name") and lang.get("site_description"), lang["locale"]
+            assert lang.get("nav_translations"), lang["locale"]
+        assert (DOCS / lang["locale"]).is_dir()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossaries_define_the_same_number_of_terms(lang):
+    def terms(text):
+        return len(re.findall(r"^:   ", text, re.M))
+
+    assert terms(read(lang, "glossary.md")) == terms(read("es", "glossary.md")) >= 10

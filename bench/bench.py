@@ -23,21 +23,15 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browser_helpers import CHROMIUM_FLAGS as FLAGS  # noqa: E402
+from browser_helpers import QuietHandler  # noqa: E402
+
 COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".wasm", ".txt")
 SLOW_4G = {
     "offline": False,
@@ -47,20 +41,10 @@ SLOW_4G = {
 }
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-        ".whl": "application/zip",
-    }
-    cache: dict[str, bytes] = {}  # noqa: RUF012
+class GzipHandler(QuietHandler):
+    """The test server's handler, plus gzip for text and WebAssembly."""
 
-    def log_message(self, *args: object) -> None:
-        pass
+    cache: dict[str, bytes] = {}  # noqa: RUF012
 
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))

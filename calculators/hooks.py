@@ -14,12 +14,14 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import logging
 import re
 import shutil
 import sys
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +46,7 @@ PLACEHOLDER = re.compile(
     r"<div\s+data-gpp-calculator=\"(?P<name>[a-z0-9-]+)\""
     r"(?:\s+data-gpp-values='(?P<values>[^']*)')?\s*>\s*</div>"
 )
+TERMINOLOGY = re.compile(r"<div\s+data-gpp-terminology\s*>\s*</div>")
 SEARCH_WORKER = re.compile(
     r"(?P<base>\"search\":\s*\"[^\"]*?assets/javascripts/workers/)"
     r"(?P<file>search\.[0-9a-f]+\.min\.js)\""
@@ -141,7 +144,21 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
     html = PLACEHOLDER.sub(render, html)
     page.meta["gpp_calculators"] = names
-    return html
+    return TERMINOLOGY.sub(lambda _: _terminology_table(lang), html)
+
+
+def _terminology_table(lang: str) -> str:
+    """docs/terminology.csv as a table, the reader's language first."""
+    with (ROOT / "docs" / "terminology.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    meta = _state["gpp_core"].i18n.language_meta
+    order = [lang, *[code for code in _state["languages"] if code != lang]]
+    head = "".join(f'<th scope="col" lang="{c}">{escape(meta(c)["name"])}</th>' for c in order)
+    body = "".join(
+        "<tr>" + "".join(f'<td lang="{c}">{escape(row[c])}</td>' for c in order) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _fix_head(output: str, lang: str) -> str:

@@ -113,3 +113,11 @@ def test_sitemap_lists_every_page_with_its_alternates(site_dir):
     for src in source_pages():
         for lang in LANGS:
             assert f'hreflang="{lang}" href="http://127.0.0.1:8000/{page_url(lang, src)}"' in sitemap
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_shows_the_terminology_table_in_the_readers_language_first(site_dir, lang):
+    html = built(site_dir, lang, "glossary.md")
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split('id="terminology"')[1])
+    assert len(rows) >= 31  # header and terms
+    assert rows[0].startswith(f'<th scope="col" lang="{lang}">')

@@ -84,3 +84,17 @@ def test_glossaries_define_the_same_number_of_terms(lang):
         return len(re.findall(r"^:   ", text, re.M))
 
     assert terms(read(lang, "glossary.md")) == terms(read("es", "glossary.md")) >= 10
+
+
+def test_terminology_has_every_term_in_every_language():
+    import csv
+
+    with (DOCS / "terminology.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 30
+    for row in rows:
+        assert set(row) == set(LANGS), row
+        assert all(row[lang] and row[lang].strip() == row[lang] for lang in LANGS), row
+    for lang in LANGS:
+        assert len({row[lang] for row in rows}) == len(rows), f"{lang}: duplicate terms"
+        assert "<div data-gpp-terminology></div>" in read(lang, "glossary.md")

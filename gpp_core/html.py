@@ -164,14 +164,15 @@ def render_widget(calculator: str, lang: str, values: dict[str, Any] | None = No
     }
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     result_title = escape(i18n.translate("widget.result", lang))
-    ready_hint = escape(i18n.translate("widget.static_result", lang))
+    noscript = escape(i18n.translate("widget.noscript", lang))
     return (
         f'<div class="gpp-calc" id="gpp-{calculator}" data-gpp-calculator="{calculator}" '
         f'data-gpp-lang="{lang}">'
         f"{form}"
         f'<section class="gpp-result" aria-label="{result_title}">'
         f'<p class="gpp-result__title">{result_title}</p>'
-        f'<p class="gpp-status" role="status">{ready_hint}</p>'
+        f'<p class="gpp-status" role="status"></p>'
+        f'<noscript><p class="gpp-noscript">{noscript}</p></noscript>'
         f'<p class="gpp-summary">{escape(view["summary"])}</p>'
         f'<div class="gpp-view">{render_view(view, lang)}</div>'
         f'<p class="gpp-visually-hidden gpp-announce" aria-live="polite" aria-atomic="true"></p>'

@@ -119,6 +119,7 @@ class Widget {
     this.form.addEventListener("focusin", () => engine.start(), { once: true });
     this.form.addEventListener("pointerdown", () => engine.start(), { once: true });
     root.dataset.gppState = "static";
+    this.setStatus(this.t("widget.static_result"));
     engine.widgets.add(this);
   }
 
@@ -161,7 +162,7 @@ class Widget {
     this.markStale();
     this.updateUnits();
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), 80);
+    this.timer = setTimeout(() => this.run(), 30);
   }
 
   markStale() {

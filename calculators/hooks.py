@@ -91,6 +91,9 @@ def _build_wheel() -> Path:
     info = flit_wheel.make_wheel_in(ROOT / "pyproject.toml", tmp)
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
+    for stale in WHEEL_CACHE.iterdir():  # keep only the wheel of the current sources
+        if stale != out:
+            shutil.rmtree(stale, ignore_errors=True)
     log.info("Built %s", info.file.name)
     return out / info.file.name
 

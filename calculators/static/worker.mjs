@@ -11,6 +11,21 @@
 // Every number comes from gpp_core; this file only moves JSON text in and out.
 
 let evaluateJson = null;
+const warn = console.warn;
+
+// Pyodide 314 logs "wasm instantiation failed!" when the WebAssembly download or
+// compilation fails, and then never settles loadPyodide(). Turn that into a failure the
+// page can show (tested: tests/browser/test_calculator.py).
+function wasmFailure() {
+  return new Promise((_, reject) => {
+    console.warn = (...args) => {
+      warn(...args);
+      if (String(args[0]).includes("wasm instantiation failed")) {
+        reject(new Error("the Python runtime (WebAssembly) could not be loaded"));
+      }
+    };
+  });
+}
 
 async function init({ pyodideURL, wheelURL }) {
   const timings = {};
@@ -22,7 +37,12 @@ async function init({ pyodideURL, wheelURL }) {
   };
   postMessage({ type: "progress", step: 1 });
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
-  const pyodide = await loadPyodide({ indexURL: pyodideURL, stdout: () => {}, stderr: () => {} });
+  const pyodide = await Promise.race([
+    // packageBaseUrl: even Pyodide's package URLs point here, never to its default CDN.
+    loadPyodide({ indexURL: pyodideURL, packageBaseUrl: pyodideURL, stdout: () => {}, stderr: () => {} }),
+    wasmFailure(),
+  ]);
+  console.warn = warn;
   lap("python");
   postMessage({ type: "progress", step: 2 });
   await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });

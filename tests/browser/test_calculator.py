@@ -181,3 +181,23 @@ def test_without_javascript_the_page_still_gives_the_result(browser, base_url):
     assert page.text_content(".gpp-noscript") == i18n.translate("widget.noscript", "es")
     assert page.is_visible(".gpp-noscript")
     context.close()
+
+
+def test_if_python_cannot_load_the_page_says_so_and_keeps_no_result_as_current(browser, base_url):
+    context = browser.new_context()
+    # Simulate a broken download of the WebAssembly runtime.
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(url(base_url, "vi"))
+    page.fill("#gpp-lcc-compare-price_a", "5000")
+    page.wait_for_function(
+        "window.gppEngine && window.gppEngine.state === 'failed'", timeout=60_000
+    )
+    state = page.evaluate(READ)
+    assert state["state"] == "failed"
+    assert state["status"] == i18n.translate("widget.failed", "vi")
+    # The numbers on show are the prerendered ones, dimmed and labelled as such.
+    assert (state["summary"], state["cells"]) == expected({}, "vi")
+    opacity = page.eval_on_selector(".gpp-view", "e => getComputedStyle(e).opacity")
+    assert float(opacity) < 1
+    context.close()

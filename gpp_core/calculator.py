@@ -196,7 +196,7 @@ def validate(
     return values, issues
 
 
-def localize_issue(issue: Issue, spec: Field | None, calculator: str, lang: str) -> str:
+def localize_issue(issue: Issue, spec: Field | None, lang: str) -> str:
     """The message of ``issue`` in ``lang``, bounds formatted as the reader writes them."""
     params = dict(issue.params)
     if spec is not None and issue.key in ("error.between", "error.min", "error.max"):

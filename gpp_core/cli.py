@@ -20,7 +20,7 @@ from pathlib import Path
 
 from gpp_core import __version__, calculators, i18n
 from gpp_core.errors import GppError
-from gpp_core.web import _errors, describe
+from gpp_core.web import describe, localize_errors
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result["ok"]:
             result["view"] = module.view(result, args.lang)
         else:
-            result["errors"] = _errors(args.calculator, result["errors"], args.lang)
+            result["errors"] = localize_errors(args.calculator, result["errors"], args.lang)
     _print(result)
     return 0 if result["ok"] else 1
 

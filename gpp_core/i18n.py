@@ -92,8 +92,8 @@ def translate(key: str, lang: str, /, **params: Any) -> str:
     ``[es]`` so the gap is visible to the reader (tests fail on any such gap). A key
     missing everywhere is returned as ``⟦key⟧``.
 
-    >>> translate("common.difference", "en")
-    'Difference'
+    >>> translate("widget.result", "en")
+    'Result'
     """
     messages = catalogue(lang)["messages"]
     text = messages.get(key)

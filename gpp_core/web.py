@@ -11,21 +11,23 @@ from typing import Any
 from gpp_core import calculators, i18n
 from gpp_core.calculator import Field, Issue, field_display_value, localize_issue, parse_form
 
-__all__ = ["describe", "evaluate", "evaluate_json", "ui_strings"]
+__all__ = ["describe", "evaluate", "evaluate_json", "localize_errors", "ui_strings"]
 
 
 def _spec(calculator: str, name: str) -> Field | None:
     return next((f for f in calculators.get(calculator).FIELDS if f.name == name), None)
 
 
-def _errors(calculator: str, issues: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+def localize_errors(
+    calculator: str, issues: list[dict[str, Any]], lang: str
+) -> list[dict[str, Any]]:
+    """Structured errors of ``calculator`` with their ``message`` in ``lang``."""
     return [
         {
             **issue,
             "message": localize_issue(
                 Issue(issue["field"], issue["key"], issue["params"]),
                 _spec(calculator, issue["field"]),
-                calculator,
                 lang,
             ),
         }
@@ -42,10 +44,13 @@ def evaluate(calculator: str, form: Mapping[str, Any], lang: str) -> dict[str, A
     module = calculators.get(calculator)
     values, issues = parse_form(module.FIELDS, form, lang)
     if issues:
-        return {"ok": False, "errors": _errors(calculator, [i.to_json() for i in issues], lang)}
+        return {
+            "ok": False,
+            "errors": localize_errors(calculator, [i.to_json() for i in issues], lang),
+        }
     result = module.compute(values)
     if not result["ok"]:
-        return {"ok": False, "errors": _errors(calculator, result["errors"], lang)}
+        return {"ok": False, "errors": localize_errors(calculator, result["errors"], lang)}
     return {"ok": True, "result": result, "view": module.view(result, lang)}
 
 

@@ -27,43 +27,36 @@ const engine = {
   pending: new Map(),
   nextId: 1,
   timings: null,
-  readyPromise: null,
 
+  /** Start the worker once; widgets hear of progress through notify(). */
   start() {
-    if (this.worker) return this.readyPromise;
+    if (this.worker) return;
     this.state = "loading";
     this.started = performance.now();
     this.worker = new Worker(WORKER_URL, { type: "module" });
-    this.readyPromise = new Promise((resolve, reject) => {
-      this.worker.onmessage = (event) => {
-        const message = event.data;
-        if (message.type === "progress") {
-          this.step = message.step;
-          this.notify();
-        } else if (message.type === "ready") {
-          this.state = "ready";
-          this.timings = { ...message.timings, total: Math.round(performance.now() - this.started) };
-          this.notify();
-          resolve();
-        } else if (message.type === "failed") {
-          this.fail(message.error);
-          reject(new Error(message.error));
-        } else if (message.type === "answer") {
-          const callback = this.pending.get(message.id);
-          this.pending.delete(message.id);
-          if (callback) callback(message.answer);
-        }
-      };
-      this.worker.onerror = (event) => {
-        event.preventDefault();
-        this.fail(event.message || "worker error");
-        reject(new Error("worker error"));
-      };
-    });
-    this.readyPromise.catch(() => {});
+    this.worker.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === "progress") {
+        this.step = message.step;
+        this.notify();
+      } else if (message.type === "ready") {
+        this.state = "ready";
+        this.timings = { ...message.timings, total: Math.round(performance.now() - this.started) };
+        this.notify();
+      } else if (message.type === "failed") {
+        this.fail(message.error);
+      } else if (message.type === "answer") {
+        const callback = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (callback) callback(message.answer);
+      }
+    };
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail(event.message || "worker error");
+    };
     this.worker.postMessage({ type: "init", pyodideURL: PYODIDE_URL, wheelURL: WHEEL_URL });
     this.notify();
-    return this.readyPromise;
   },
 
   fail(error) {

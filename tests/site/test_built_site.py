@@ -62,8 +62,8 @@ def test_every_page_is_in_its_language_and_loads_nothing_from_elsewhere(site_dir
 @pytest.mark.parametrize(("lang", "src"), PAGES)
 def test_language_switcher_keeps_the_reader_on_the_same_page(site_dir, lang, src):
     html = built(site_dir, lang, src)
-    links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]{2})"', html)[::1])
-    targets = {hreflang: href for href, hreflang in links.items()}
+    links = re.findall(r'<a href="([^"]*)" hreflang="([a-z]{2})"', html)
+    targets = {hreflang: href for href, hreflang in links}
     assert set(targets) == set(LANGS)
     here = site_dir / page_url(lang, src)
     for other, href in targets.items():

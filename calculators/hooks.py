@@ -57,7 +57,9 @@ _state: dict[str, Any] = {}
 
 def _engine() -> Any:
     """Import gpp_core from this checkout, afresh on every build (live reload)."""
-    for name in [m for m in sys.modules if m == "gpp_core" or m.startswith("gpp_core.")]:
+    for name in [
+        m for m in sys.modules if m.split(".")[0] == "gpp_core" or m.startswith("calculators.")
+    ]:
         del sys.modules[name]
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -115,13 +117,26 @@ def on_config(config: Any) -> Any:
         wheel_url=f"assets/wheels/{wheel.parent.name}/{wheel.name}",
         pyodide_url=f"assets/pyodide/{pyodide_version}/",
         languages=[lang["locale"] for lang in config.plugins["i18n"].config.languages],
+        blocks=_blocks().renderers(),
     )
     return config
 
 
+def _blocks() -> Any:
+    import calculators.blocks
+
+    return calculators.blocks
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Say so on a page that is shown in the default language for lack of a translation."""
+    """Render build-time blocks and citations; flag a page shown in a fallback language."""
     lang = _language(config)
+    blocks = _blocks()
+    where = blocks.BlockPage(lang=lang, src_uri=page.file.src_uri)
+    try:
+        markdown = blocks.cite(blocks.render_blocks(markdown, where, _state["blocks"]), where)
+    except blocks.BlockError as exc:
+        raise PluginError(str(exc)) from None
     if not page.file.src_uri.startswith(f"{lang}/"):
         t = _state["gpp_core"].i18n.translate
         notice = t("site.untranslated", lang)

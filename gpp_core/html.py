@@ -118,8 +118,16 @@ def _field_html(
 
 
 def render_widget(calculator: str, lang: str, values: dict[str, Any] | None = None) -> str:
-    """The whole widget: form (defaults or ``values``), default result, runtime config."""
+    """The whole widget: form (defaults or ``values``), default result, runtime config.
+
+    A calculator module with its own browser widget defines ``render_html(lang, values)``
+    and returns its own prerendered markup: a root element with
+    ``data-gpp-calculator="NAME"`` and ``data-gpp-widget="MODULE"``, where
+    ``calculators/static/widgets/MODULE.js`` is the script that enhances it.
+    """
     module = calculators.get(calculator)
+    if hasattr(module, "render_html"):
+        return str(module.render_html(lang, values))
     info = describe(calculator, lang)
     specs = {spec.name: spec for spec in module.FIELDS}
     typed = {spec.name: spec.default for spec in module.FIELDS} | (values or {})

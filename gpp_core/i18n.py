@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "available_languages",
     "catalogue",
+    "catalogue_files",
     "currency_minor_units",
     "format_money",
     "format_number",
@@ -62,12 +63,41 @@ def available_languages() -> tuple[str, ...]:
 
 @cache
 def catalogue(lang: str) -> dict[str, Any]:
-    """The whole catalogue of ``lang``: ``{"_meta": {...}, "messages": {...}}``."""
+    """The whole catalogue of ``lang``: ``{"_meta": {...}, "messages": {...}}``.
+
+    The messages are those of ``locales/<lang>.json`` (shared keys) merged with those of
+    every domain folder, ``locales/<domain>/<lang>.json`` (one folder per calculator or
+    content domain, so that teams never edit the same file). A key defined twice is an
+    error, not a silent override.
+    """
     if lang not in available_languages():
         raise UnknownName("language", lang, available_languages())
-    text = resources.files("gpp_core.locales").joinpath(f"{lang}.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
+    root = resources.files("gpp_core.locales")
+    data: dict[str, Any] = json.loads(root.joinpath(f"{lang}.json").read_text("utf-8"))
+    messages: dict[str, str] = data["messages"]
+    origin = dict.fromkeys(messages, f"{lang}.json")
+    for folder in sorted((e for e in root.iterdir() if e.is_dir()), key=lambda e: e.name):
+        if folder.name.startswith(("_", ".")) or not folder.joinpath(f"{lang}.json").is_file():
+            continue
+        part = json.loads(folder.joinpath(f"{lang}.json").read_text("utf-8"))
+        for key, text in part["messages"].items():
+            if key in messages:
+                raise ValueError(
+                    f"message {key!r} is defined in both {origin[key]} and "
+                    f"{folder.name}/{lang}.json"
+                )
+            messages[key] = text
+            origin[key] = f"{folder.name}/{lang}.json"
     return data
+
+
+def catalogue_files() -> list[str]:
+    """Every catalogue file, relative to ``gpp_core/locales`` (for checks and tools)."""
+    root = resources.files("gpp_core.locales")
+    names = [e.name for e in root.iterdir() if e.name.endswith(".json")]
+    for folder in (e for e in root.iterdir() if e.is_dir() and not e.name.startswith(("_", "."))):
+        names += [f"{folder.name}/{e.name}" for e in folder.iterdir() if e.name.endswith(".json")]
+    return sorted(names)
 
 
 def language_meta(lang: str) -> dict[str, Any]:

@@ -11,7 +11,15 @@ from typing import Any
 from gpp_core import calculators, i18n
 from gpp_core.calculator import Field, Issue, field_display_value, localize_issue, parse_form
 
-__all__ = ["describe", "evaluate", "evaluate_json", "localize_errors", "ui_strings"]
+__all__ = [
+    "call",
+    "call_json",
+    "describe",
+    "evaluate",
+    "evaluate_json",
+    "localize_errors",
+    "ui_strings",
+]
 
 
 def _spec(calculator: str, name: str) -> Field | None:
@@ -61,6 +69,30 @@ def evaluate_json(calculator: str, form_json: str, lang: str) -> str:
         if not isinstance(form, dict):
             raise TypeError("form must be a JSON object")
         answer = evaluate(calculator, form, lang)
+    except Exception as exc:  # noqa: BLE001 - the browser must get an answer, not a crash
+        answer = {
+            "ok": False,
+            "errors": [],
+            "failure": f"{type(exc).__name__}: {exc}",
+            "message": i18n.translate("error.internal", lang),
+        }
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False)
+
+
+def call(endpoint: str, payload: Any, lang: str) -> dict[str, Any]:
+    """Run the API function ``endpoint`` (declared by a calculator module) on ``payload``.
+
+    For widgets whose input is richer than a flat form (lists of options or bids, an
+    uploaded file's text). The function validates its payload and answers
+    ``{"ok": True, ...}`` or ``{"ok": False, "errors": [...]}`` with messages in ``lang``.
+    """
+    return calculators.endpoint(endpoint)(payload, lang)
+
+
+def call_json(endpoint: str, payload_json: str, lang: str) -> str:
+    """:func:`call` with JSON text in and out; never raises (the worker's entry point)."""
+    try:
+        answer = call(endpoint, json.loads(payload_json), lang)
     except Exception as exc:  # noqa: BLE001 - the browser must get an answer, not a crash
         answer = {
             "ok": False,

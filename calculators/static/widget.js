@@ -10,6 +10,16 @@
 //   * formats numbers with Intl.NumberFormat for the page's language and announces the
 //     outcome to screen readers.
 // Nothing here computes a figure: every number comes from gpp_core.
+//
+// Custom widgets. A calculator whose input is richer than a flat form (lists of options,
+// bids, an uploaded file) prerenders its own markup with data-gpp-widget="NAME" on the
+// root; this script then imports ./widgets/NAME.js and calls its default export,
+// mount(root, runtime), where runtime = {engine, format, STEPS, STEP_KEYS}:
+//   engine.start()                       boot Python (idempotent)
+//   engine.state, engine.step            idle | loading | ready | failed; boot step 1..3
+//   engine.widgets.add(obj)              obj.engineChanged() is called on every change
+//   engine.call(endpoint, payload, lang) -> Promise of gpp_core.web.call's answer
+//   engine.evaluate(calculator, form, lang) -> Promise of gpp_core.web.evaluate's answer
 
 const script = document.querySelector("script[data-gpp-wheel]");
 const PYODIDE_URL = new URL(script.dataset.gppPyodide, location.href).href;
@@ -70,10 +80,18 @@ const engine = {
   },
 
   evaluate(calculator, form, lang) {
+    return this.request({ type: "evaluate", calculator, form, lang });
+  },
+
+  call(endpoint, payload, lang) {
+    return this.request({ type: "call", endpoint, payload, lang });
+  },
+
+  request(message) {
     return new Promise((resolve) => {
       const id = this.nextId++;
       this.pending.set(id, resolve);
-      this.worker.postMessage({ type: "evaluate", id, calculator, form, lang });
+      this.worker.postMessage({ ...message, id });
     });
   },
 };
@@ -307,10 +325,22 @@ class Widget {
   }
 }
 
+export const runtime = { engine, format, STEPS, STEP_KEYS, Widget };
+
 function mount() {
   for (const root of document.querySelectorAll("[data-gpp-calculator]:not([data-gpp-mounted])")) {
     root.dataset.gppMounted = "true";
-    new Widget(root);
+    const custom = root.dataset.gppWidget;
+    if (!custom) {
+      new Widget(root);
+      continue;
+    }
+    import(new URL(`widgets/${custom}.js`, import.meta.url).href)
+      .then((module) => module.default(root, runtime))
+      .catch((error) => {
+        console.error(error);
+        root.dataset.gppState = "failed";
+      });
   }
 }
 

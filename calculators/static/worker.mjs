@@ -7,10 +7,13 @@
 //   out {type: "failed", error}
 //   in  {type: "evaluate", id, calculator, form, lang}
 //   out {type: "answer", id, answer}  answer: what gpp_core.web.evaluate returns
+//   in  {type: "call", id, endpoint, payload, lang}
+//   out {type: "answer", id, answer}  answer: what gpp_core.web.call returns
 //
 // Every number comes from gpp_core; this file only moves JSON text in and out.
 
 let evaluateJson = null;
+let callJson = null;
 const warn = console.warn;
 
 // Pyodide 314 logs "wasm instantiation failed!" when the WebAssembly download or
@@ -48,7 +51,9 @@ async function init({ pyodideURL, wheelURL }) {
   await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
   lap("wheel");
   postMessage({ type: "progress", step: 3 });
-  evaluateJson = pyodide.pyimport("gpp_core.web").evaluate_json;
+  const web = pyodide.pyimport("gpp_core.web");
+  evaluateJson = web.evaluate_json;
+  callJson = web.call_json;
   lap("engine");
   postMessage({ type: "ready", timings });
 }
@@ -65,6 +70,14 @@ self.onmessage = async (event) => {
     let answer;
     try {
       answer = JSON.parse(evaluateJson(message.calculator, JSON.stringify(message.form), message.lang));
+    } catch (error) {
+      answer = { ok: false, errors: [], failure: String(error) };
+    }
+    postMessage({ type: "answer", id: message.id, answer });
+  } else if (message.type === "call") {
+    let answer;
+    try {
+      answer = JSON.parse(callJson(message.endpoint, JSON.stringify(message.payload), message.lang));
     } catch (error) {
       answer = { ok: false, errors: [], failure: String(error) };
     }

@@ -59,10 +59,33 @@ def test_meta_block_is_complete(lang):
 
 
 def test_catalogue_files_are_valid_json_with_only_known_blocks():
-    for entry in resources.files("gpp_core.locales").iterdir():
-        if entry.name.endswith(".json"):
-            data = json.loads(entry.read_text("utf-8"))
-            assert set(data) == {"_meta", "messages"}, entry.name
+    root = resources.files("gpp_core.locales")
+    for name in i18n.catalogue_files():
+        data = json.loads(root.joinpath(name).read_text("utf-8"))
+        expected = {"_meta", "messages"} if "/" not in name else {"messages"}
+        assert set(data) == expected, name
+        if "/" in name:  # a domain folder has a file for every language
+            folder = name.split("/")[0]
+            assert {n for n in i18n.catalogue_files() if n.startswith(folder + "/")} == {
+                f"{folder}/{lang}.json" for lang in i18n.available_languages()
+            }
+
+
+def test_a_key_defined_in_two_catalogue_files_is_an_error(tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "locales"
+    shutil.copytree(resources.files("gpp_core.locales"), copy)
+    (copy / "dup").mkdir()
+    for lang in i18n.available_languages():
+        (copy / "dup" / f"{lang}.json").write_text('{"messages": {"widget.result": "x"}}')
+    monkeypatch.setattr(i18n.resources, "files", lambda _name: copy)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"widget\.result.*dup/es\.json"):
+            i18n.catalogue("es")
+    finally:
+        i18n.catalogue.cache_clear()
 
 
 def test_translate_fills_placeholders_and_marks_gaps():

@@ -95,3 +95,27 @@ def test_ui_strings_cover_the_widget_runtime():
         "widget.step.download",
     ):
         assert strings[key] and strings[key] != i18n.translate(key, "es")
+
+
+def test_call_json_reaches_declared_endpoints_and_never_raises(monkeypatch):
+    from gpp_core import calculators
+
+    monkeypatch.setitem(
+        calculators.API,
+        "test.echo",
+        lambda payload, lang: {"ok": True, "got": payload, "lang": lang},
+    )
+    answer = json.loads(web.call_json("test.echo", '{"a": [1, 2]}', "vi"))
+    assert answer == {"ok": True, "got": {"a": [1, 2]}, "lang": "vi"}
+    unknown = json.loads(web.call_json("no.such.endpoint", "{}", "en"))
+    assert unknown["ok"] is False and "no.such.endpoint" in unknown["failure"]
+    assert unknown["message"] == i18n.translate("error.internal", "en")
+    assert json.loads(web.call_json("test.echo", "{not json", "th"))["ok"] is False
+
+
+def test_every_calculator_module_is_registered_by_its_name():
+    from gpp_core import calculators
+
+    assert calculators.get("lcc-compare") is lcc_compare
+    with pytest.raises(KeyError, match=r"valid: .*lcc-compare"):
+        calculators.get("nope")

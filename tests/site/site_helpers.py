@@ -1,10 +1,13 @@
 """Paths and helpers shared by the site and browser tests."""
 
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the build-side package `calculators` (hooks and blocks)
+    sys.path.insert(0, str(ROOT))
 SITE = ROOT / "site"
 DOCS = ROOT / "docs"
 LANGS = ("es", "en", "th", "vi")

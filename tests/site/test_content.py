@@ -14,6 +14,8 @@ HEADING = re.compile(r"^#{1,6} ", re.M)
 PLACEHOLDER_TEXT = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum|\[translate)")
 CALCULATOR = re.compile(r'<div data-gpp-calculator="([a-z0-9-]+)"')
 LINK = re.compile(r"\]\(([^)#\s]+\.md)(#[a-z0-9-]+)?\)")
+CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
+BLOCK = re.compile(r"data-gpp-block=\"([a-z0-9-]+)\"(?:\s+data-gpp-args='([^']*)')?")
 
 
 def read(lang, src):
@@ -41,6 +43,9 @@ def test_page_structure_matches_the_spanish_source(lang, src):
     assert len(HEADING.findall(text)) == len(HEADING_ID.findall(text)), (
         "every heading needs a fixed id { #id }")
     assert CALCULATOR.findall(text) == CALCULATOR.findall(source)
+    assert BLOCK.findall(text) == BLOCK.findall(source), "build-time blocks differ"
+    assert sorted(set(CITATION.findall(text))) == sorted(set(CITATION.findall(source))), (
+        "a translation must cite the same sources as the Spanish page")
     assert sorted(m[0] for m in LINK.findall(text)) == sorted(m[0] for m in LINK.findall(source))
     description = front_matter(text).get("description", "")
     assert 40 <= len(description) <= 300, "front matter needs a description for search engines"
@@ -98,3 +103,16 @@ def test_terminology_has_every_term_in_every_language():
     for lang in LANGS:
         assert len({row[lang] for row in rows}) == len(rows), f"{lang}: duplicate terms"
         assert "<div data-gpp-terminology></div>" in read(lang, "glossary.md")
+
+
+def test_every_citation_has_a_reference_entry():
+    from calculators.blocks.references import load_references
+
+    entries = load_references()
+    for lang in LANGS:
+        for src in source_pages():
+            for key in CITATION.findall(read(lang, src)):
+                assert key in entries, f"{lang}/{src}: [@{key}] is not in references/*.toml"
+    for key, entry in entries.items():
+        assert entry.get("url", "https://").startswith("https://") or entry["url"].startswith(
+            "http://"), key

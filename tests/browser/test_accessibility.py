@@ -1,4 +1,4 @@
-"""axe-core on every built page in every language, and on a calculator in each state: 0 violations."""
+"""axe-core on every built page, every language, and a calculator in each state: 0 violations."""
 
 import json
 import re

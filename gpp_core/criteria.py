@@ -790,14 +790,16 @@ def to_markdown(document: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
-def to_html(document: Mapping[str, Any], *, full: bool = False) -> str:
+def to_html(document: Mapping[str, Any], *, full: bool = False, top: int = 1) -> str:
     """The assembled clauses as simple semantic HTML that pastes into a word processor.
 
     Only headings, paragraphs, lists, ``strong`` and one plain table, no classes or
-    scripts. ``full=True`` gives a whole document (for a download), else a fragment.
+    scripts. ``full=True`` gives a whole document (for a download), else a fragment
+    whose title is a heading of level ``top`` (stages and clauses one and two below).
     """
     lang = document["lang"]
-    parts = [f"<h1>{escape(_heading(document))}</h1>", "<ul>"]
+    h1, h2, h3 = (f"h{min(6, top + n)}" for n in range(3))
+    parts = [f"<{h1}>{escape(_heading(document))}</{h1}>", "<ul>"]
     parts += [
         f"<li><strong>{escape(k)}:</strong> {escape(v)}</li>" for k, v in _meta_lines(document)
     ]
@@ -805,9 +807,9 @@ def to_html(document: Mapping[str, Any], *, full: bool = False) -> str:
     if not document["stages"]:
         parts.append(f"<p>{escape(_t('criteria.doc.empty', lang))}</p>")
     for number, stage in enumerate(document["stages"], start=1):
-        parts.append(f"<h2>{number}. {escape(stage['title'])}</h2>")
+        parts.append(f"<{h2}>{number}. {escape(stage['title'])}</{h2}>")
         for clause in stage["clauses"]:
-            parts.append(f"<h3>{escape(clause['id'])} · {escape(clause['title'])}</h3>")
+            parts.append(f"<{h3}>{escape(clause['id'])} · {escape(clause['title'])}</{h3}>")
             parts.append(f"<p>{escape(clause['text'])}</p>")
             parts.append("<ul>")
             parts += [
@@ -816,7 +818,7 @@ def to_html(document: Mapping[str, Any], *, full: bool = False) -> str:
             ]
             parts.append("</ul>")
     if document["award_weights"]["items"]:
-        parts.append(f"<h2>{escape(_t('criteria.weights.title', lang))}</h2>")
+        parts.append(f"<{h2}>{escape(_t('criteria.weights.title', lang))}</{h2}>")
         header = "".join(
             f'<th scope="col">{escape(_t(k, lang))}</th>'
             for k in (

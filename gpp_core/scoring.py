@@ -69,6 +69,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeGuard
 
+from gpp_core import i18n
 from gpp_core.calculator import Issue
 from gpp_core.errors import UnknownName
 
@@ -104,6 +105,7 @@ ROUNDING = ("round", "truncate")
 KINDS = ("quality", "sustainability")
 # ProRail's fictitious discounts for CO2 Performance Ladder levels 1-5 (fractions).
 CO2_LADDER_DISCOUNTS = (0.01, 0.02, 0.04, 0.07, 0.10)
+CURRENCIES = ("PEN", "THB", "VND", "USD", "EUR")
 MAX_AMOUNT = 1e15
 MAX_BIDS = 50
 MAX_CRITERIA = 30
@@ -209,9 +211,10 @@ def _check_settings(data: Mapping[str, Any], issues: list[Issue]) -> dict[str, A
     threshold = settings["abnormally_low_threshold"]
     if not _number(threshold) or not 0 <= threshold < 1:
         issues.append(Issue("abnormally_low_threshold", "error.between", {"min": 0, "max": 0.99}))
-    currency = settings["currency"]
-    if not isinstance(currency, str) or not (len(currency) == 3 and currency.isalpha()):
-        issues.append(Issue("currency", "scoring.error.currency"))
+    try:
+        i18n.currency_minor_units(settings["currency"])
+    except (UnknownName, TypeError):
+        issues.append(Issue("currency", "error.choice", {"choices": list(CURRENCIES)}))
     discounts = settings["level_discounts"]
     if (
         not isinstance(discounts, list)
@@ -531,7 +534,10 @@ def score_bids(data: Mapping[str, Any]) -> dict[str, Any]:
         warnings.append({"key": "scoring.warning.single_bid", "params": {}})
     for i, bid in enumerate(bids):
         for flag in bid["flags"]:
-            warnings.append({"key": f"scoring.warning.{flag}", "params": {"bid": i}})
+            key = f"scoring.warning.{flag}"
+            if flag == "abnormally_low" and len(bids) == 1:
+                key += "_budget"
+            warnings.append({"key": key, "params": {"bid": i, "threshold": threshold}})
     for tie in ties:
         warnings.append({"key": "scoring.warning.tie", "params": {"bids": tie}})
     return {

@@ -145,6 +145,9 @@ class Criterion:
     country_notes: Mapping[str, Text] = field(default_factory=dict)
     replaces: str | None = None
 
+    def __hash__(self) -> int:  # the texts are dicts: hash by the stable id
+        return hash(self.id)
+
     @property
     def stage(self) -> str:
         """The procurement stage where the criterion is used."""

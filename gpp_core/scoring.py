@@ -163,7 +163,8 @@ def price_points(prices: Sequence[float], method: str, budget: float | None = No
         return []
     lowest = min(prices)
     if method in ("inverse-proportion", "fictitious-discount"):
-        return [PMAX * lowest / p for p in prices]
+        # The lowest price gets exactly Pmax (100 * p / p may be 100.00000000000001).
+        return [PMAX if p == lowest else min(PMAX, PMAX * lowest / p) for p in prices]
     if method == "osce-linear":
         return [max(0.0, PMAX * (2 - p / lowest)) for p in prices]
     if budget is None:

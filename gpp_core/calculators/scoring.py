@@ -513,6 +513,21 @@ def _country_form(country: str, lang: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def country_note(country: str, lang: str) -> str:
+    """What the form says once a country's values are pre-filled: which are to be
+    confirmed or illustrative, and the notes that come with them."""
+    parts = [t(f"{NAME}.default_note_for", lang, country=t(f"criteria.country.{country}", lang))]
+    for name, record in scoring.country_defaults(country).items():
+        if record["status"] != "sourced":
+            status = t(f"{NAME}.status.{record['status']}", lang)
+            label = t(f"{NAME}.field.{name}.label", lang)
+            parts.append(t(f"{NAME}.status_line", lang, label=label, status=status))
+        note = record.get("note", {}).get(lang)
+        if note:
+            parts.append(note)
+    return " ".join(parts)
+
+
 API = {f"{NAME}.score": score_form, f"{NAME}.defaults": defaults}
 
 
@@ -841,6 +856,7 @@ def render_html(lang: str, values: Mapping[str, Any] | None = None) -> str:
         "locale": i18n.language_meta(lang)["locale"],
         "strings": strings(lang),
         "countries": {c: _country_form(c, lang) for c in COUNTRIES},
+        "country_notes": {c: country_note(c, lang) for c in COUNTRIES},
         "kinds": {k: t(f"{NAME}.kind.{k}", lang) for k in scoring.KINDS},
         "levels": level_options(list(scoring.CO2_LADDER_DISCOUNTS), lang),
     }

@@ -44,7 +44,11 @@ def test_invalid_inputs_exit_1_with_worded_errors():
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["run", "no-such", "-"], "{}", "unknown calculator 'no-such'; valid: bid-scorer, clauses, lcc-compare"),
+        (
+            ["run", "no-such", "-"],
+            "{}",
+            "unknown calculator 'no-such'; valid: bid-scorer, clauses, lcc-compare",
+        ),
         (["run", "lcc-compare", "-"], "{oops", "gpp: error:"),
         (["run", "lcc-compare", "-"], "[]", "JSON object"),
         (["run", "lcc-compare", "/no/such/file.json"], "", "No such file"),

@@ -139,7 +139,7 @@ def assemble_form(payload: Any, lang: str) -> dict[str, Any]:
         "ok": True,
         "count": document["count"],
         "summary": summary(document),
-        "preview": criteria.to_html(document, top=3),
+        "preview": criteria.to_html(document, top=2),
         "html": criteria.to_html(document),
         "html_document": criteria.to_html(document, full=True),
         "markdown": criteria.to_markdown(document),
@@ -269,7 +269,8 @@ def render_html(lang: str, values: Mapping[str, Any] | None = None) -> str:
         f'<noscript><p class="gpp-noscript">{escape(t(f"{NAME}.noscript", lang))}</p></noscript>'
         f'<p class="gpp-summary">{escape(answer["summary"])}</p>'
         f"{actions}"
-        f'<div class="gpp-view gpp-document" lang="{lang}">{answer["preview"]}</div>'
+        f'<div class="gpp-view gpp-document" lang="{lang}" tabindex="0" role="region" '
+        f'aria-label="{escape(t(f"{NAME}.preview", lang))}">{answer["preview"]}</div>'
         f'<p class="gpp-visually-hidden gpp-announce" aria-live="polite" aria-atomic="true"></p>'
         f"</section>"
         f'<script type="application/json" class="gpp-config">{config_json}</script>'

@@ -26,7 +26,7 @@ class ClauseBuilder {
     this.dirty = true; // the prerendered preview has no exports attached yet
     this.document.tabIndex = 0;
     this.document.setAttribute("role", "region");
-    this.document.setAttribute("aria-label", this.t("clauses.result"));
+    this.document.setAttribute("aria-label", this.t("clauses.preview"));
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("change", () => this.changed());

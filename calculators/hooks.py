@@ -194,12 +194,36 @@ def _fix_head(output: str, lang: str) -> str:
     # language menu links straight to the same page in each language, so the head links
     # are dropped.
     output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+    output = _name_section_navs(output)
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     label = _state["gpp_core"].i18n.translate("site.search_dialog", lang)
     return output.replace(
         '<div class="md-search" data-md-component="search" role="dialog">',
         f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">',
     )
+
+
+SECTION_NAV = re.compile(
+    r'<nav class="md-nav" data-md-level="(?P<level>\d+)" '
+    r'aria-labelledby="(?P<label>__nav_[\d_]+_label)"'
+    r'(?P<rest>[^>]*)>\s*<label class="md-nav__title" for="[^"]+">(?P<title>.*?)</label>',
+    re.S,
+)
+
+
+def _name_section_navs(output: str) -> str:
+    """A nav section whose index page is its link (navigation.indexes) is labelled by an
+    icon-only toggle, so two sections are two navigation landmarks without a name (axe:
+    landmark-unique). Name each one by its title instead."""
+
+    def name(match: re.Match[str]) -> str:
+        title = " ".join(re.sub(r"<[^>]+>", " ", match["title"]).split())
+        return (
+            f'<nav class="md-nav" data-md-level="{match["level"]}" aria-label="{escape(title)}"'
+            f"{match['rest']}>" + match.group(0).split(">", 1)[1]
+        )
+
+    return SECTION_NAV.sub(name, output)
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:

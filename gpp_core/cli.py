@@ -2,6 +2,7 @@
 
     gpp run lcc-compare input.json            # result as JSON
     gpp run lcc-compare input.json --lang th  # with the result laid out in Thai
+    gpp run score bids.json --lang es         # the bid scorer ("score" is its short name)
     gpp list                                  # calculators
     gpp describe lcc-compare --lang es        # declared inputs, with labels
 
@@ -17,6 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from gpp_core import __version__, calculators, i18n
 from gpp_core.errors import GppError
@@ -44,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _calculator(name: str) -> ModuleType:
+    """The calculator called ``name`` or by one of its short names (``ALIASES``)."""
+    for module in calculators.CALCULATORS.values():
+        if name in getattr(module, "ALIASES", ()):
+            return module
+    return calculators.get(name)
+
+
 def _print(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
@@ -57,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "describe":
             _print(describe(args.calculator, args.lang))
             return 0
-        module = calculators.get(args.calculator)
+        module = _calculator(args.calculator)
         text = sys.stdin.read() if args.input == "-" else Path(args.input).read_text("utf-8")
         inputs = json.loads(text)
         if not isinstance(inputs, dict):
@@ -70,7 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result["ok"]:
             result["view"] = module.view(result, args.lang)
         else:
-            result["errors"] = localize_errors(args.calculator, result["errors"], args.lang)
+            localize = getattr(module, "localize_errors", None)
+            result["errors"] = (
+                localize(result["errors"], args.lang)
+                if localize
+                else localize_errors(module.NAME, result["errors"], args.lang)
+            )
     _print(result)
     return 0 if result["ok"] else 1
 

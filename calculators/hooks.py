@@ -244,6 +244,14 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
             f'data-gpp-chartjs="{rel}/{_state["chartjs_url"]}chart.umd.min.js"></script>'
         )
         output = output.replace("</body>", script + "</body>", 1)
+        # A calculator with its own stylesheet (calculators/static/NAME.css) gets it in
+        # the head, so its prerendered markup and print report are styled without script.
+        sheets = "".join(
+            f'<link rel="stylesheet" href="{rel}/assets/gpp/{name}.css">'
+            for name in dict.fromkeys(page.meta["gpp_calculators"])
+            if (STATIC / f"{name}.css").is_file()
+        )
+        output = output.replace("</head>", sheets + "</head>", 1)
     return output
 
 

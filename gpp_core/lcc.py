@@ -209,7 +209,9 @@ def grid_factors(buyer: Mapping[str, Any]) -> list[float]:
     ...               "grid_factor_by_year": {"2022": 0.6766, "2023": 0.6592}})
     [0.0, 0.6766, 0.6592, 0.5]
     """
-    series = {int(year): float(value) for year, value in buyer.get("grid_factor_by_year", {}).items()}
+    series = {
+        int(year): float(value) for year, value in buyer.get("grid_factor_by_year", {}).items()
+    }
     base, change = float(buyer["grid_factor"]), float(buyer.get("grid_factor_change", 0.0))
     factors = [0.0]
     for t in range(1, int(buyer["period"]) + 1):
@@ -305,9 +307,7 @@ def _option_components(
         )
     water = q * float(option["water_m3"])
     if water:
-        money.append(
-            ("water", yearly(water, float(buyer["water_escalation"])), ("water_price",))
-        )
+        money.append(("water", yearly(water, float(buyer["water_escalation"])), ("water_price",)))
     for category, key, drivers in (
         ("consumables", "consumables", ("scale.consumables",)),
         ("maintenance", "maintenance", ("scale.maintenance",)),
@@ -377,10 +377,14 @@ class _Prepared:
     def dots(self, rate: float) -> list[list[float]]:
         if rate not in self._dots:
             factors = _discount_factors(rate, self.n)
-            self._dots[rate] = [[_dot(s, factors) for _, s, _ in money] for money, _, _ in self.parts]
+            self._dots[rate] = [
+                [_dot(s, factors) for _, s, _ in money] for money, _, _ in self.parts
+            ]
         return self._dots[rate]
 
-    def measures(self, rate: float, multipliers: Mapping[str, float]) -> tuple[list[float], list[float]]:
+    def measures(
+        self, rate: float, multipliers: Mapping[str, float]
+    ) -> tuple[list[float], list[float]]:
         """Financial LCC and LCC with externalities of every option."""
         financial, external = [], []
         for (money, _, _), dots in zip(self.parts, self.dots(rate), strict=True):
@@ -478,7 +482,9 @@ def life_cycle_costs(
             {
                 "index": index,
                 "name": option["name"],
-                "quantity": option["quantity"] if option.get("quantity") is not None else buyer["quantity"],
+                "quantity": option["quantity"]
+                if option.get("quantity") is not None
+                else buyer["quantity"],
                 "purchase_years": purchase_years,
                 "pv": pv,
                 "lcc": lcc,
@@ -506,13 +512,20 @@ def life_cycle_costs(
     comparisons: list[dict[str, Any] | None] = [None]
     derivatives = {
         driver: _derivatives(prepared, rate, multipliers, driver)
-        for driver in ("electricity_price", "fuel_price.petrol", "fuel_price.diesel", "carbon_price")
+        for driver in (
+            "electricity_price",
+            "fuel_price.petrol",
+            "fuel_price.diesel",
+            "carbon_price",
+        )
     }
     base = results[0]
     for i in range(1, len(results)):
         option = results[i]
         flows = [b - c for b, c in zip(flows_rank[0], flows_rank[i], strict=True)]
-        benefit = _dot(flows[1:], [f / p for f, p in zip(factors[1:], price_index[1:], strict=True)])
+        benefit = _dot(
+            flows[1:], [f / p for f, p in zip(factors[1:], price_index[1:], strict=True)]
+        )
         investment = -flows[0]
         avoided = base["co2e_t"] - option["co2e_t"]
         extra = option["lcc"] - base["lcc"]
@@ -532,21 +545,36 @@ def life_cycle_costs(
                 "co2e_avoided_t": avoided,
                 "cost_per_tco2e_avoided": extra / avoided if avoided > 1e-12 else None,
                 "break_even_electricity_price": _break_even(
-                    measures, derivatives["electricity_price"], rank_key, i,
-                    float(buyer["electricity_price"]), 1.0,
+                    measures,
+                    derivatives["electricity_price"],
+                    rank_key,
+                    i,
+                    float(buyer["electricity_price"]),
+                    1.0,
                 ),
                 "break_even_petrol_price": _break_even(
-                    measures, derivatives["fuel_price.petrol"], rank_key, i,
-                    float(buyer["petrol_price"]), 1.0,
+                    measures,
+                    derivatives["fuel_price.petrol"],
+                    rank_key,
+                    i,
+                    float(buyer["petrol_price"]),
+                    1.0,
                 ),
                 "break_even_diesel_price": _break_even(
-                    measures, derivatives["fuel_price.diesel"], rank_key, i,
-                    float(buyer["diesel_price"]), 1.0,
+                    measures,
+                    derivatives["fuel_price.diesel"],
+                    rank_key,
+                    i,
+                    float(buyer["diesel_price"]),
+                    1.0,
                 ),
                 "break_even_carbon_price": _break_even(
                     [o["lcc_with_externalities"] for o in results],
-                    derivatives["carbon_price"], "lcc_with_externalities", i,
-                    float(buyer["carbon_price"]), float(buyer["exchange_rate"]),
+                    derivatives["carbon_price"],
+                    "lcc_with_externalities",
+                    i,
+                    float(buyer["carbon_price"]),
+                    float(buyer["exchange_rate"]),
                 ),
             }
         )
@@ -685,8 +713,11 @@ def _sensitivity(
             {
                 "input": name,
                 "base_value": (
-                    base_rate if name == "discount_rate"
-                    else float(buyer[name]) if name in _PRICE_DRIVERS else 1.0
+                    base_rate
+                    if name == "discount_rate"
+                    else float(buyer[name])
+                    if name in _PRICE_DRIVERS
+                    else 1.0
                 ),
                 "is_scale": name in _SCALES or name == "service_life",
                 "low": ends["low"],
@@ -719,38 +750,66 @@ def _sensitivity(
         scenarios[case] = _case(values, savings(values), settings)
 
     rate_top = max(0.15, 2.0 * base_rate)
-    rate_sweep = []
+    rate_sweep: list[dict[str, Any]] = []
     for k in range(SWEEP_POINTS):
         entered = rate_top * k / (SWEEP_POINTS - 1)
         values = measure(prepared, entered, multipliers)
-        rate_sweep.append({"value": entered, "measures": values, "best": _best(values),
-                           "ranking": _ranking(values)})
+        rate_sweep.append(
+            {
+                "value": entered,
+                "measures": values,
+                "best": _best(values),
+                "ranking": _ranking(values),
+            }
+        )
     carbon = float(buyer["carbon_price"])
     carbon_top = max(3.0 * carbon, 100.0 if carbon == 0 else 0.0)
-    carbon_sweep = []
+    carbon_sweep: list[dict[str, Any]] = []
     for k in range(SWEEP_POINTS):
         price = carbon_top * k / (SWEEP_POINTS - 1)
         mult = dict(multipliers, carbon_price=price * float(buyer["exchange_rate"]))
         _, values = prepared.measures(rate_of(base_rate), mult)
-        carbon_sweep.append({"value": price, "measures": values, "best": _best(values),
-                             "ranking": _ranking(values)})
+        carbon_sweep.append(
+            {"value": price, "measures": values, "best": _best(values), "ranking": _ranking(values)}
+        )
 
     changes = []
     for item in items:
         for end in ("low", "high"):
             if item[end]["best"] != ranking[0]:
-                changes.append({"source": "tornado", "input": item["input"], "end": end,
-                                "value": item[end]["value"], "best": item[end]["best"]})
+                changes.append(
+                    {
+                        "source": "tornado",
+                        "input": item["input"],
+                        "end": end,
+                        "value": item[end]["value"],
+                        "best": item[end]["best"],
+                    }
+                )
     for case in ("optimistic", "pessimistic"):
         if scenarios[case]["best"] != ranking[0]:
-            changes.append({"source": "scenario", "input": case, "end": None,
-                            "value": None, "best": scenarios[case]["best"]})
+            changes.append(
+                {
+                    "source": "scenario",
+                    "input": case,
+                    "end": None,
+                    "value": None,
+                    "best": scenarios[case]["best"],
+                }
+            )
     for sweep_name, sweep in (("discount_rate", rate_sweep), ("carbon_price", carbon_sweep)):
         reference = _best(sweep[0]["measures"])
         for point in sweep[1:]:
             if point["best"] != reference:
-                changes.append({"source": "sweep", "input": sweep_name, "end": None,
-                                "value": point["value"], "best": point["best"]})
+                changes.append(
+                    {
+                        "source": "sweep",
+                        "input": sweep_name,
+                        "end": None,
+                        "value": point["value"],
+                        "best": point["best"],
+                    }
+                )
                 break
     return {
         "range": share,

@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from gpp_core import __version__, i18n, lcc
@@ -115,8 +115,9 @@ def rows(answer: Mapping[str, Any], lang: str) -> list[list[Any]]:
         "break_even_carbon_price",
     ):
         label = _t(f"row.{key}", lang, currency=result["externality_currency"])
-        out.append([label, *["" if c is None or c[key] is None else c[key]
-                             for c in result["comparisons"]]])
+        out.append(
+            [label, *["" if c is None or c[key] is None else c[key] for c in result["comparisons"]]]
+        )
     out += [[], [_t("export.yearly", lang)]]
     header = [_t("export.year", lang), _t("export.discount_factor", lang)]
     for name in names:
@@ -160,8 +161,11 @@ def export(answer: Mapping[str, Any], fmt: str, lang: str) -> dict[str, Any]:
     """``{"filename", "mime", "text" | "base64"}`` for a successful evaluation."""
     scenario = answer["scenario"]
     if fmt == "csv":
-        return {"filename": _filename(scenario, "csv"), "mime": MIME["csv"],
-                "text": csv_text(answer, lang)}
+        return {
+            "filename": _filename(scenario, "csv"),
+            "mime": MIME["csv"],
+            "text": csv_text(answer, lang),
+        }
     if fmt == "json":
         text = json.dumps(scenario, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         return {"filename": _filename(scenario, "json"), "mime": MIME["json"], "text": text}
@@ -176,6 +180,11 @@ def export(answer: Mapping[str, Any], fmt: str, lang: str) -> dict[str, Any]:
 def _ref(sheet: str, column: int, row: int) -> str:
     """An absolute reference to a cell of another sheet (``'Name'!$B$3``)."""
     return f"'{sheet.replace(chr(39), chr(39) * 2)}'!${column_letter(column)}${row}"
+
+
+def bold(text: str) -> Cell:
+    """A bold text cell."""
+    return Cell(text, bold=True)
 
 
 def workbook(answer: Mapping[str, Any], lang: str) -> bytes:
@@ -201,37 +210,52 @@ def workbook(answer: Mapping[str, Any], lang: str) -> bytes:
     inputs_name = _t("sheet.inputs", lang)[:31]
     flows_name = _t("sheet.flows", lang)[:31]
     results_name = _t("sheet.results", lang)[:31]
-    bold = lambda text: Cell(text, bold=True)  # noqa: E731
 
     # Inputs ------------------------------------------------------------------------
     rows: list[list[Any]] = [
         [bold(scenario.get("title") or _t("title", lang))],
-        [bold(_t("export.buyer", lang)), bold(_t("export.value", lang)),
-         bold(_t("export.unit", lang)), None,
-         bold(_t("export.year", lang)), bold(_t(f"field.{calc.SERIES}.label", lang))],
+        [
+            bold(_t("export.buyer", lang)),
+            bold(_t("export.value", lang)),
+            bold(_t("export.unit", lang)),
+            None,
+            bold(_t("export.year", lang)),
+            bold(_t(f"field.{calc.SERIES}.label", lang)),
+        ],
     ]
     at: dict[str, str] = {}
     for spec in calc.BUYER_FIELDS:
         value = buyer[spec.name]
         fmt = "0.00%" if spec.kind == "rate" else None
-        rows.append([_t(f"field.{spec.name}.label", lang), Cell(value, number_format=fmt),
-                     spec.unit])
+        rows.append(
+            [_t(f"field.{spec.name}.label", lang), Cell(value, number_format=fmt), spec.unit]
+        )
         at[spec.name] = _ref(inputs_name, 1, len(rows))
-    B = at  # noqa: N806 - short name for formulas below
-    rows.append([
-        bold(_t("export.real_rate", lang)),
-        Cell(result["real_discount_rate"], number_format="0.0000%",
-             formula=f'IF({B["discount_basis"]}="nominal",(1+{B["discount_rate"]})/'
-                     f'(1+{B["inflation"]})-1,{B["discount_rate"]})'),
-        "1/year",
-    ])
+    B = at
+    rows.append(
+        [
+            bold(_t("export.real_rate", lang)),
+            Cell(
+                result["real_discount_rate"],
+                number_format="0.0000%",
+                formula=f'IF({B["discount_basis"]}="nominal",(1+{B["discount_rate"]})/'
+                f"(1+{B['inflation']})-1,{B['discount_rate']})",
+            ),
+            "1/year",
+        ]
+    )
     at["real_rate"] = r = _ref(inputs_name, 1, len(rows))
-    rows.append([
-        bold(_t("export.annuity", lang)),
-        Cell(result["annuity_factor"], number_format="0.000000",
-             formula=f'IF({r}=0,{B["period"]},(1-(1+{r})^(-{B["period"]}))/{r})'),
-        "year",
-    ])
+    rows.append(
+        [
+            bold(_t("export.annuity", lang)),
+            Cell(
+                result["annuity_factor"],
+                number_format="0.000000",
+                formula=f"IF({r}=0,{B['period']},(1-(1+{r})^(-{B['period']}))/{r})",
+            ),
+            "year",
+        ]
+    )
     at["annuity"] = _ref(inputs_name, 1, len(rows))
     series = list(buyer.get(calc.SERIES, {}).items())
     for k, (year, value) in enumerate(series):
@@ -243,12 +267,18 @@ def workbook(answer: Mapping[str, Any], lang: str) -> bytes:
         row[4:6] = [int(year), value]
     last = 3 + max(len(series) - 1, 0)
     series_range = f"'{inputs_name}'!$E$3:$F${last}"
-    rows += [[], [bold(_t("export.options", lang)), *[bold(nm) for nm in names],
-                  bold(_t("export.unit", lang))]]
+    rows += [
+        [],
+        [
+            bold(_t("export.options", lang)),
+            *[bold(nm) for nm in names],
+            bold(_t("export.unit", lang)),
+        ],
+    ]
     opt: list[dict[str, str]] = [{} for _ in options]
     for spec in calc.OPTION_FIELDS:
         line: list[Any] = [_t(f"field.{spec.name}.label", lang)]
-        for k, option in enumerate(options):
+        for option in options:
             value = option[spec.name]
             if spec.name == "quantity" and value is None:
                 line.append(Cell(buyer["quantity"], formula=B["quantity"].replace("$", "")))
@@ -258,15 +288,21 @@ def workbook(answer: Mapping[str, Any], lang: str) -> bytes:
         rows.append(line)
         for k in range(len(options)):
             opt[k][spec.name] = _ref(inputs_name, 1 + k, len(rows))
-    inputs = Sheet(inputs_name, rows, [44, 18, 16, 4, 10, 14])
+    inputs = Sheet(inputs_name, rows, [44.0, 18.0, 16.0, 4.0, 10.0, 14.0])
 
     # Flows ---------------------------------------------------------------------------
-    header: list[Any] = [bold(_t("export.year", lang)), bold(_t("export.discount_factor", lang)),
-                         bold(_t("field.grid_factor.label", lang))]
+    header: list[Any] = [
+        bold(_t("export.year", lang)),
+        bold(_t("export.discount_factor", lang)),
+        bold(_t("field.grid_factor.label", lang)),
+    ]
     for name in names:
-        header += [bold(f"{name}: {_t('export.cost', lang)}"), bold(f"{name}: tCO2e"),
-                   bold(f"{name}: {_t('export.emissions_cost', lang)}"),
-                   bold(f"{name}: {_t('export.discounted_cost', lang)}")]
+        header += [
+            bold(f"{name}: {_t('export.cost', lang)}"),
+            bold(f"{name}: tCO2e"),
+            bold(f"{name}: {_t('export.emissions_cost', lang)}"),
+            bold(f"{name}: {_t('export.discounted_cost', lang)}"),
+        ]
     flow_rows: list[list[Any]] = [header]
     grid = lcc.grid_factors(buyer)
     nn = B["period"]
@@ -275,21 +311,27 @@ def workbook(answer: Mapping[str, Any], lang: str) -> bytes:
         a = f"$A{row_no}"
         line = [
             t,
-            Cell(result["discount_factors"][t], number_format="0.000000",
-                 formula=f"1/(1+{r})^{a}"),
-            Cell(grid[t], number_format="0.0000",
-                 formula=f"IF({a}=0,0,IFERROR(VLOOKUP({B['start_year']}+{a}-1,{series_range},2,0),"
-                         f"{B['grid_factor']}*(1+{B['grid_factor_change']})^({a}-1)))"),
+            Cell(result["discount_factors"][t], number_format="0.000000", formula=f"1/(1+{r})^{a}"),
+            Cell(
+                grid[t],
+                number_format="0.0000",
+                formula=f"IF({a}=0,0,IFERROR(VLOOKUP({B['start_year']}+{a}-1,{series_range},2,0),"
+                f"{B['grid_factor']}*(1+{B['grid_factor_change']})^({a}-1)))",
+            ),
         ]
         for k, option in enumerate(result["options"]):
             o = opt[k]
             index = result["price_index"][t]
             yearly = option["yearly"]
             cost_value = yearly["cost"][t] / index
-            fuel_price = (f'IF({o["fuel"]}="petrol",{B["petrol_price"]},'
-                          f'IF({o["fuel"]}="diesel",{B["diesel_price"]},0))')
-            fuel_factor = (f'IF({o["fuel"]}="petrol",{B["petrol_factor"]},'
-                           f'IF({o["fuel"]}="diesel",{B["diesel_factor"]},0))')
+            fuel_price = (
+                f'IF({o["fuel"]}="petrol",{B["petrol_price"]},'
+                f'IF({o["fuel"]}="diesel",{B["diesel_price"]},0))'
+            )
+            fuel_factor = (
+                f'IF({o["fuel"]}="petrol",{B["petrol_factor"]},'
+                f'IF({o["fuel"]}="diesel",{B["diesel_factor"]},0))'
+            )
             q, p, life = o["quantity"], o["purchase_price"], o["service_life"]
             cost = (
                 f"IF(AND(MOD({a},{life})=0,{a}<{nn}),{q}*({p}+{o['installation']}),0)"
@@ -307,22 +349,29 @@ def workbook(answer: Mapping[str, Any], lang: str) -> bytes:
             cost_ref = f"{column_letter(base)}{row_no}"
             co2_ref = f"{column_letter(base + 1)}{row_no}"
             ext_ref = f"{column_letter(base + 2)}{row_no}"
-            co2 = (f"IF({a}>0,{q}*({o['electricity_kwh']}*$C{row_no}+{o['fuel_litres']}"
-                   f"*{fuel_factor}+{o['other_emissions']})/1000,0)")
-            ext = (f"{co2_ref}*{B['carbon_price']}*{B['exchange_rate']}"
-                   f"*(1+{B['carbon_escalation']})^{a}"
-                   f"+IF({a}>0,{q}*({o['nox_kg']}*{B['nox_price']}+{o['nmhc_kg']}"
-                   f"*{B['nmhc_price']}+{o['pm_kg']}*{B['pm_price']})*{B['exchange_rate']},0)")
+            co2 = (
+                f"IF({a}>0,{q}*({o['electricity_kwh']}*$C{row_no}+{o['fuel_litres']}"
+                f"*{fuel_factor}+{o['other_emissions']})/1000,0)"
+            )
+            ext = (
+                f"{co2_ref}*{B['carbon_price']}*{B['exchange_rate']}"
+                f"*(1+{B['carbon_escalation']})^{a}"
+                f"+IF({a}>0,{q}*({o['nox_kg']}*{B['nox_price']}+{o['nmhc_kg']}"
+                f"*{B['nmhc_price']}+{o['pm_kg']}*{B['pm_price']})*{B['exchange_rate']},0)"
+            )
             line += [
                 Cell(cost_value, formula=cost, number_format=money),
                 Cell(yearly["co2e_t"][t], formula=co2, number_format="0.000"),
                 Cell(yearly["externalities"][t] / index, formula=ext, number_format=money),
-                Cell(cost_value * result["discount_factors"][t],
-                     formula=f"{cost_ref}*$B{row_no}", number_format=money),
+                Cell(
+                    cost_value * result["discount_factors"][t],
+                    formula=f"{cost_ref}*$B{row_no}",
+                    number_format=money,
+                ),
             ]
             del ext_ref
         flow_rows.append(line)
-    flows = Sheet(flows_name, flow_rows, [8, 14, 12] + [18] * (4 * len(options)))
+    flows = Sheet(flows_name, flow_rows, [8.0, 14.0, 12.0] + [18.0] * (4 * len(options)))
 
     # Results -------------------------------------------------------------------------
     last_row = n + 2
@@ -333,36 +382,57 @@ def workbook(answer: Mapping[str, Any], lang: str) -> bytes:
 
     dfs = f"'{flows_name}'!$B$2:$B${last_row}"
     res_rows: list[list[Any]] = [[None, *[bold(nm) for nm in names]]]
-    lines = [
+    lines: list[tuple[str, str, Callable[[int], str], str]] = [
         ("row.lcc", "lcc", lambda k: f"SUMPRODUCT({col(k, 0)},{dfs})", money),
         ("row.externalities", "externalities", lambda k: f"SUMPRODUCT({col(k, 2)},{dfs})", money),
-        ("row.lcc_with_externalities", "lcc_with_externalities",
-         lambda k: f"{column_letter(1 + k)}2+{column_letter(1 + k)}3", money),
+        (
+            "row.lcc_with_externalities",
+            "lcc_with_externalities",
+            lambda k: f"{column_letter(1 + k)}2+{column_letter(1 + k)}3",
+            money,
+        ),
         ("row.eac", "eac", lambda k: f"{column_letter(1 + k)}2/{at['annuity']}", money),
         ("row.co2e_t", "co2e_t", lambda k: f"SUM({col(k, 1)})", "0.000"),
     ]
     for key, field, formula, fmt in lines:
-        res_rows.append([
-            bold(_t(key, lang)),
-            *[Cell(o[field], formula=formula(k), number_format=fmt)
-              for k, o in enumerate(result["options"])],
-        ])
+        res_rows.append(
+            [
+                bold(_t(key, lang)),
+                *[
+                    Cell(o[field], formula=formula(k), number_format=fmt)
+                    for k, o in enumerate(result["options"])
+                ],
+            ]
+        )
     comparisons = result["comparisons"]
     for key, source_row, fmt in (
         ("row.net_savings_financial", 2, money),
         ("row.net_savings_with_externalities", 4, money),
         ("row.co2e_avoided_t", 6, "0.000"),
     ):
-        field = {2: "net_savings_financial", 4: "net_savings_with_externalities",
-                 6: "co2e_avoided_t"}[source_row]
-        res_rows.append([
-            bold(_t(key, lang)),
-            None,
-            *[Cell(comparisons[k][field], number_format=fmt,
-                   formula=f"$B${source_row}-{column_letter(1 + k)}{source_row}")
-              for k in range(1, len(options))],
-        ])
-    res_rows += [[], [_t("export.summary", lang), view["summary"]],
-                 [_t("export.conventions_xlsx", lang)]]
-    results = Sheet(results_name, res_rows, [44] + [20] * len(options))
+        field = {
+            2: "net_savings_financial",
+            4: "net_savings_with_externalities",
+            6: "co2e_avoided_t",
+        }[source_row]
+        res_rows.append(
+            [
+                bold(_t(key, lang)),
+                None,
+                *[
+                    Cell(
+                        comparisons[k][field],
+                        number_format=fmt,
+                        formula=f"$B${source_row}-{column_letter(1 + k)}{source_row}",
+                    )
+                    for k in range(1, len(options))
+                ],
+            ]
+        )
+    res_rows += [
+        [],
+        [_t("export.summary", lang), view["summary"]],
+        [_t("export.conventions_xlsx", lang)],
+    ]
+    results = Sheet(results_name, res_rows, [44.0] + [20.0] * len(options))
     return write_workbook([inputs, flows, results])

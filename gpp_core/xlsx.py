@@ -103,7 +103,8 @@ class _Styles:
 
     def xml(self) -> str:
         formats = "".join(
-            f'<numFmt numFmtId="{i}" formatCode="{_text(code)}"/>' for code, i in self.formats.items()
+            f'<numFmt numFmtId="{i}" formatCode="{_text(code)}"/>'
+            for code, i in self.formats.items()
         )
         apply_fmt, apply_font = ' applyNumberFormat="1"', ' applyFont="1"'
         xfs = "".join(
@@ -118,8 +119,10 @@ class _Styles:
             '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
             '<fills count="2"><fill><patternFill patternType="none"/></fill>'
             '<fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            "</borders>"
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            "</cellStyleXfs>"
             f'<cellXfs count="{len(self.xfs)}">{xfs}</cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             "</styleSheet>"
@@ -154,13 +157,19 @@ def _cell_xml(ref: str, item: Cell | Value, styles: _Styles) -> str:
 def _sheet_xml(sheet: Sheet, styles: _Styles) -> str:
     cols = ""
     if sheet.column_widths:
-        cols = "<cols>" + "".join(
-            f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
-            for i, w in enumerate(sheet.column_widths)
-        ) + "</cols>"
+        cols = (
+            "<cols>"
+            + "".join(
+                f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
+                for i, w in enumerate(sheet.column_widths)
+            )
+            + "</cols>"
+        )
     rows = []
     for r, row in enumerate(sheet.rows, start=1):
-        cells = "".join(_cell_xml(f"{column_letter(c)}{r}", item, styles) for c, item in enumerate(row))
+        cells = "".join(
+            _cell_xml(f"{column_letter(c)}{r}", item, styles) for c, item in enumerate(row)
+        )
         rows.append(f'<row r="{r}">{cells}</row>')
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_NS}" '
@@ -189,7 +198,8 @@ def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     content_types = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'

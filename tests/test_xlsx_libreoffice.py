@@ -46,14 +46,24 @@ def rich_scenario():
     a grid series, escalations, carbon and pollutant prices, benefits."""
     s = calc.defaults("vn", "vehicles", "vi")
     s["buyer"].update(
-        period=13, start_year=2020, discount_basis="nominal", discount_rate=0.09, inflation=0.03,
-        electricity_escalation=0.02, fuel_escalation=-0.01, carbon_price=101,
-        externality_currency="EUR", exchange_rate=28500, carbon_escalation=0.05,
-        nox_price=4.4, nmhc_price=1.0, pm_price=87.0, grid_factor_change=-0.02,
+        period=13,
+        start_year=2020,
+        discount_basis="nominal",
+        discount_rate=0.09,
+        inflation=0.03,
+        electricity_escalation=0.02,
+        fuel_escalation=-0.01,
+        carbon_price=101,
+        externality_currency="EUR",
+        exchange_rate=28500,
+        carbon_escalation=0.05,
+        nox_price=4.4,
+        nmhc_price=1.0,
+        pm_price=87.0,
+        grid_factor_change=-0.02,
     )
     s["options"][0].update(service_life=4, water_m3=3, maintenance_share=0.02)
-    s["options"][1].update(service_life=6, benefit_once=500_000, benefit_yearly=10_000,
-                           quantity=7)
+    s["options"][1].update(service_life=6, benefit_once=500_000, benefit_yearly=10_000, quantity=7)
     s["options"][2].update(service_life=13, other_emissions=50, fuel="diesel", fuel_litres=10)
     return s
 
@@ -69,9 +79,20 @@ def test_libreoffice_recomputes_the_engine_results(tmp_path, lang, residual):
     source.write_bytes(strip_cached_values(original))
     assert read_workbook(source.read_bytes()) != read_workbook(original)  # caches are gone
     subprocess.run(
-        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-         "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     recomputed = read_workbook((tmp_path / "out" / "in.xlsx").read_bytes())
     expected = read_workbook(original)  # the engine's values, cached at export
@@ -85,6 +106,7 @@ def test_libreoffice_recomputes_the_engine_results(tmp_path, lang, residual):
     results = recomputed[i18n.translate("lcc.sheet.results", lang)]
     assert results[1][1:4] == pytest.approx([o["lcc"] for o in engine["options"]], rel=1e-9)
     assert results[3][1:4] == pytest.approx(
-        [o["lcc_with_externalities"] for o in engine["options"]], rel=1e-9)
+        [o["lcc_with_externalities"] for o in engine["options"]], rel=1e-9
+    )
     assert results[4][1:4] == pytest.approx([o["eac"] for o in engine["options"]], rel=1e-9)
     assert results[5][1:4] == pytest.approx([o["co2e_t"] for o in engine["options"]], rel=1e-9)

@@ -152,32 +152,88 @@ _money = {"minimum": 0.0, "maximum": MAX_AMOUNT, "role": "option", "group": "opt
 _physical = {"minimum": 0.0, "maximum": MAX_PHYSICAL, "role": "option", "group": "option"}
 OPTION_FIELDS: tuple[Field, ...] = (
     Field("name", "text", "", role="option", group="option", max_length=60),
-    Field("quantity", "integer", None, unit="unit", minimum=1, maximum=1_000_000,
-          role="option", group="option"),
+    Field(
+        "quantity",
+        "integer",
+        None,
+        unit="unit",
+        minimum=1,
+        maximum=1_000_000,
+        role="option",
+        group="option",
+    ),
     Field("purchase_price", "number", 0.0, unit="currency", **_money),  # type: ignore[arg-type]
     Field("installation", "number", 0.0, unit="currency", **_money),  # type: ignore[arg-type]
-    Field("service_life", "integer", 10, unit="year", minimum=1, maximum=100,
-          role="option", group="option"),
+    Field(
+        "service_life",
+        "integer",
+        10,
+        unit="year",
+        minimum=1,
+        maximum=100,
+        role="option",
+        group="option",
+    ),
     Field("electricity_kwh", "number", 0.0, unit="kWh/year", **_physical),  # type: ignore[arg-type]
     Field("fuel", "choice", "none", choices=("none", *lcc.FUELS), role="option", group="option"),
     Field("fuel_litres", "number", 0.0, unit="l/year", **_physical),  # type: ignore[arg-type]
     Field("water_m3", "number", 0.0, unit="m3/year", **_physical),  # type: ignore[arg-type]
     Field("consumables", "number", 0.0, unit="currency/year", **_money),  # type: ignore[arg-type]
     Field("maintenance", "number", 0.0, unit="currency/year", **_money),  # type: ignore[arg-type]
-    Field("maintenance_share", "rate", 0.0, unit="1/year", minimum=0.0, maximum=1.0,
-          role="option", group="option"),
+    Field(
+        "maintenance_share",
+        "rate",
+        0.0,
+        unit="1/year",
+        minimum=0.0,
+        maximum=1.0,
+        role="option",
+        group="option",
+    ),
     Field("other_costs", "number", 0.0, unit="currency/year", **_money),  # type: ignore[arg-type]
-    Field("end_of_life", "number", 0.0, unit="currency", minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
-          role="option", group="option"),
+    Field(
+        "end_of_life",
+        "number",
+        0.0,
+        unit="currency",
+        minimum=-MAX_AMOUNT,
+        maximum=MAX_AMOUNT,
+        role="option",
+        group="option",
+    ),
     Field("benefit_once", "number", 0.0, unit="currency", **_money),  # type: ignore[arg-type]
     Field("benefit_yearly", "number", 0.0, unit="currency/year", **_money),  # type: ignore[arg-type]
     Field("other_emissions", "number", 0.0, unit="kgCO2e/year", **_physical),  # type: ignore[arg-type]
-    Field("nox_kg", "number", 0.0, unit="kg/year", minimum=0.0, maximum=1e6,
-          role="option", group="option"),
-    Field("nmhc_kg", "number", 0.0, unit="kg/year", minimum=0.0, maximum=1e6,
-          role="option", group="option"),
-    Field("pm_kg", "number", 0.0, unit="kg/year", minimum=0.0, maximum=1e6,
-          role="option", group="option"),
+    Field(
+        "nox_kg",
+        "number",
+        0.0,
+        unit="kg/year",
+        minimum=0.0,
+        maximum=1e6,
+        role="option",
+        group="option",
+    ),
+    Field(
+        "nmhc_kg",
+        "number",
+        0.0,
+        unit="kg/year",
+        minimum=0.0,
+        maximum=1e6,
+        role="option",
+        group="option",
+    ),
+    Field(
+        "pm_kg",
+        "number",
+        0.0,
+        unit="kg/year",
+        minimum=0.0,
+        maximum=1e6,
+        role="option",
+        group="option",
+    ),
 )
 #: Every declared input (the registry's contract); buyer names and option names differ
 #: except ``quantity``, declared once per role.
@@ -190,8 +246,14 @@ OPTIONAL_BLANK = ("name", "quantity")
 TOP_LEVEL = ("version", "title", "country", "template", "currency", "buyer", "options")
 SERIES = "grid_factor_by_year"
 MONEY_OPTION_FIELDS = (
-    "purchase_price", "installation", "consumables", "maintenance", "other_costs",
-    "end_of_life", "benefit_once", "benefit_yearly",
+    "purchase_price",
+    "installation",
+    "consumables",
+    "maintenance",
+    "other_costs",
+    "end_of_life",
+    "benefit_once",
+    "benefit_yearly",
 )
 MONEY_BUYER_FIELDS = ("electricity_price", "petrol_price", "diesel_price", "water_price")
 _TIE = 0.005
@@ -221,7 +283,9 @@ def _round_money(value: float, currency: str) -> float:
     return float(round(value, digits))
 
 
-def template_options(template_id: str, country: str, lang: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def template_options(
+    template_id: str, country: str, lang: str
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """A template's options in the country's currency, with names in ``lang``."""
     template = templates()[template_id]
     pack = countries.load(country)
@@ -272,7 +336,9 @@ def _read_value(spec: Field, path: str, raw: Any, lang: str, issues: list[Issue]
         elif raw is None and spec.name in OPTIONAL_BLANK:
             return None
         elif isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
-            issues.append(Issue(path, "error.not_a_number", {"example": i18n.format_number(1234.5, lang)}))
+            issues.append(
+                Issue(path, "error.not_a_number", {"example": i18n.format_number(1234.5, lang)})
+            )
             return None
         else:
             number = float(raw)
@@ -335,11 +401,15 @@ def read_scenario(payload: Any, lang: str) -> tuple[dict[str, Any], list[Issue]]
     issues += [Issue(k, "error.unknown_field") for k in payload if k not in TOP_LEVEL]
     country = payload.get("country") or "generic"
     if country not in countries.available():
-        issues.append(Issue("country", "lcc.error.unknown_country", {"choices": countries.available()}))
+        issues.append(
+            Issue("country", "lcc.error.unknown_country", {"choices": countries.available()})
+        )
         country = "generic"
     template = payload.get("template")
     if template is not None and template not in templates():
-        issues.append(Issue("template", "lcc.error.unknown_template", {"choices": sorted(templates())}))
+        issues.append(
+            Issue("template", "lcc.error.unknown_template", {"choices": sorted(templates())})
+        )
         template = None
     pack = countries.load(country)
     currency = payload.get("currency") or pack["currency"]
@@ -372,7 +442,9 @@ def read_scenario(payload: Any, lang: str) -> tuple[dict[str, Any], list[Issue]]
             continue
         buyer[spec.name] = _read_value(spec, path, raw_buyer[spec.name], lang, issues)
     buyer[SERIES] = (
-        _read_series(raw_buyer[SERIES], lang, issues) if SERIES in raw_buyer else dict(defaults[SERIES])
+        _read_series(raw_buyer[SERIES], lang, issues)
+        if SERIES in raw_buyer
+        else dict(defaults[SERIES])
     )
 
     raw_options = payload.get("options")
@@ -381,7 +453,9 @@ def read_scenario(payload: Any, lang: str) -> tuple[dict[str, Any], list[Issue]]
         issues.append(Issue("options", "lcc.error.not_a_list"))
         raw_options = []
     elif not MIN_OPTIONS <= len(raw_options) <= MAX_OPTIONS:
-        issues.append(Issue("options", "lcc.error.options_count", {"min": MIN_OPTIONS, "max": MAX_OPTIONS}))
+        issues.append(
+            Issue("options", "lcc.error.options_count", {"min": MIN_OPTIONS, "max": MAX_OPTIONS})
+        )
     for index, raw in enumerate(raw_options[:MAX_OPTIONS]):
         if not isinstance(raw, dict):
             issues.append(Issue(f"options.{index}", "lcc.error.not_an_object"))
@@ -486,7 +560,9 @@ def _summary(result: Mapping[str, Any], lang: str, names: list[str]) -> str:
     saving = comparison["net_savings"]
     avoided = comparison["co2e_avoided_t"]
     base_scale = max(abs(result["options"][0][result["rank_by"]]), 1.0)
-    money = "tie" if abs(saving) < max(_TIE, 1e-9 * base_scale) else ("less" if saving > 0 else "more")
+    money = (
+        "tie" if abs(saving) < max(_TIE, 1e-9 * base_scale) else ("less" if saving > 0 else "more")
+    )
     co2 = "same" if abs(avoided) < 0.05 else ("avoids" if avoided > 0 else "emits")
     text = _t(
         f"summary.{money}_{co2}",
@@ -519,18 +595,31 @@ def _sensitivity_summary(result: Mapping[str, Any], lang: str, names: list[str])
         if change["source"] == "tornado":
             sign = "−" if change["end"] == "low" else "+"
             parts.append(
-                _t("sensitivity.change_input", lang, input=_input_label(change["input"], lang),
-                   change=sign + share, option=winner)
+                _t(
+                    "sensitivity.change_input",
+                    lang,
+                    input=_input_label(change["input"], lang),
+                    change=sign + share,
+                    option=winner,
+                )
             )
         elif change["source"] == "scenario":
             parts.append(
-                _t("sensitivity.change_case", lang, case=_t(f"case.{change['input']}", lang),
-                   option=winner)
+                _t(
+                    "sensitivity.change_case",
+                    lang,
+                    case=_t(f"case.{change['input']}", lang),
+                    option=winner,
+                )
             )
         elif change["input"] == "discount_rate":
             parts.append(
-                _t("sensitivity.change_rate", lang,
-                   value=i18n.format_percent(change["value"], lang), option=winner)
+                _t(
+                    "sensitivity.change_rate",
+                    lang,
+                    value=i18n.format_percent(change["value"], lang),
+                    option=winner,
+                )
             )
         else:
             value = i18n.format_money(change["value"], result["externality_currency"], lang)
@@ -555,22 +644,49 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
     ]
     used = [c for c in categories if any(abs(o["pv"][c["key"]]) > 0 for o in options)]
     rows = [
-        {"label": c["label"], "cells": [_cell("money", o["pv"][c["key"]]) for o in options],
-         "emphasis": False}
+        {
+            "label": c["label"],
+            "cells": [_cell("money", o["pv"][c["key"]]) for o in options],
+            "emphasis": False,
+        }
         for c in used
         if c["key"] not in lcc.EXTERNALITY_CATEGORIES
     ]
-    rows.append({"label": _t("row.lcc", lang), "cells": [_cell("money", o["lcc"]) for o in options],
-                 "emphasis": True})
-    rows.append({"label": _t("row.eac", lang), "cells": [_cell("money", o["eac"]) for o in options],
-                 "emphasis": False})
-    rows.append({"label": _t("row.externalities", lang),
-                 "cells": [_cell("money", o["externalities"]) for o in options], "emphasis": False})
-    rows.append({"label": _t("row.lcc_with_externalities", lang),
-                 "cells": [_cell("money", o["lcc_with_externalities"]) for o in options],
-                 "emphasis": True})
-    rows.append({"label": _t("row.co2e_t", lang),
-                 "cells": [_cell("number", o["co2e_t"]) for o in options], "emphasis": False})
+    rows.append(
+        {
+            "label": _t("row.lcc", lang),
+            "cells": [_cell("money", o["lcc"]) for o in options],
+            "emphasis": True,
+        }
+    )
+    rows.append(
+        {
+            "label": _t("row.eac", lang),
+            "cells": [_cell("money", o["eac"]) for o in options],
+            "emphasis": False,
+        }
+    )
+    rows.append(
+        {
+            "label": _t("row.externalities", lang),
+            "cells": [_cell("money", o["externalities"]) for o in options],
+            "emphasis": False,
+        }
+    )
+    rows.append(
+        {
+            "label": _t("row.lcc_with_externalities", lang),
+            "cells": [_cell("money", o["lcc_with_externalities"]) for o in options],
+            "emphasis": True,
+        }
+    )
+    rows.append(
+        {
+            "label": _t("row.co2e_t", lang),
+            "cells": [_cell("number", o["co2e_t"]) for o in options],
+            "emphasis": False,
+        }
+    )
     comparisons = result["comparisons"]
     comparison_rows = []
     for key, kind in (
@@ -589,21 +705,33 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
         cells = [_cell(kind, None if c is None else c[key]) for c in comparisons]
         if key.startswith("break_even") and all(c.get("value") is None for c in cells):
             continue
-        comparison_rows.append({"label": _t(f"row.{key}", lang), "cells": cells, "emphasis":
-                                key == "net_savings_financial"})
+        comparison_rows.append(
+            {
+                "label": _t(f"row.{key}", lang),
+                "cells": cells,
+                "emphasis": key == "net_savings_financial",
+            }
+        )
     carbon_cells = [
         _cell("number", None if c is None else c["break_even_carbon_price"]) for c in comparisons
     ]
     if any(c.get("value") is not None for c in carbon_cells):
-        comparison_rows.append({
-            "label": _t("row.break_even_carbon_price", lang,
-                        currency=result["externality_currency"]),
-            "cells": carbon_cells, "emphasis": False})
+        comparison_rows.append(
+            {
+                "label": _t(
+                    "row.break_even_carbon_price", lang, currency=result["externality_currency"]
+                ),
+                "cells": carbon_cells,
+                "emphasis": False,
+            }
+        )
     scenarios = result["sensitivity"]["scenarios"]
     scenario_rows = [
-        {"label": _t(f"case.{case}", lang),
-         "cells": [_cell("money", v) for v in scenarios[case]["measures"]],
-         "emphasis": case == "base"}
+        {
+            "label": _t(f"case.{case}", lang),
+            "cells": [_cell("money", v) for v in scenarios[case]["measures"]],
+            "emphasis": case == "base",
+        }
         for case in ("optimistic", "base", "pessimistic")
     ]
     columns = ["", *names]
@@ -620,13 +748,25 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "option_names": names,
         "categories": categories,
         "tables": [
-            {"caption": _t("table.results", lang, years=result["period"]), "columns": columns,
-             "rows": rows},
-            {"caption": _t("table.comparison", lang, baseline=names[0]), "columns": columns,
-             "rows": comparison_rows},
-            {"caption": _t("table.scenarios", lang,
-                           range=i18n.format_percent(result["sensitivity"]["range"], lang)),
-             "columns": columns, "rows": scenario_rows},
+            {
+                "caption": _t("table.results", lang, years=result["period"]),
+                "columns": columns,
+                "rows": rows,
+            },
+            {
+                "caption": _t("table.comparison", lang, baseline=names[0]),
+                "columns": columns,
+                "rows": comparison_rows,
+            },
+            {
+                "caption": _t(
+                    "table.scenarios",
+                    lang,
+                    range=i18n.format_percent(result["sensitivity"]["range"], lang),
+                ),
+                "columns": columns,
+                "rows": scenario_rows,
+            },
         ],
         "charts": {
             chart: {
@@ -634,8 +774,13 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
                 "x_label": _t(f"chart.{chart}.x", lang),
                 "y_label": _t(f"chart.{chart}.y", lang, currency=result["currency"]),
             }
-            for chart in ("cumulative", "breakdown", "tornado", "sweep_discount_rate",
-                          "sweep_carbon_price")
+            for chart in (
+                "cumulative",
+                "breakdown",
+                "tornado",
+                "sweep_discount_rate",
+                "sweep_carbon_price",
+            )
         },
         "tornado_labels": {name: _input_label(name, lang) for name in lcc.TORNADO_INPUTS},
         "case_labels": {c: _t(f"case.{c}", lang) for c in ("optimistic", "base", "pessimistic")},
@@ -655,7 +800,9 @@ def form_text(scenario: Mapping[str, Any], lang: str) -> dict[str, Any]:
             return ""
         return field_display_value(spec, value, lang)
 
-    buyer = {spec.name: text(spec, scenario["buyer"][spec.name]) for spec in BUYER_FIELDS}
+    buyer: dict[str, Any] = {
+        spec.name: text(spec, scenario["buyer"][spec.name]) for spec in BUYER_FIELDS
+    }
     buyer[SERIES] = {
         year: i18n.format_number(v, lang, max_decimals=6)
         for year, v in scenario["buyer"].get(SERIES, {}).items()
@@ -688,9 +835,13 @@ def _describe_field(spec: Field, path: str, lang: str) -> dict[str, Any]:
         "help": _t(f"field.{spec.name}.help", lang),
         "minimum": spec.minimum,
         "maximum": spec.maximum,
-        "choices": [{"value": c, "label": _t(f"choice.{spec.name}.{c}", lang)} for c in spec.choices],
+        "choices": [
+            {"value": c, "label": _t(f"choice.{spec.name}.{c}", lang)} for c in spec.choices
+        ],
         "default": spec.default,
-        "default_text": "" if spec.default is None else field_display_value(spec, spec.default, lang),
+        "default_text": ""
+        if spec.default is None
+        else field_display_value(spec, spec.default, lang),
         "required": spec.name in (REQUIRED_BUYER if spec.role == "buyer" else REQUIRED_OPTION),
         "group": _GROUPS.get(spec.name, "general"),
     }
@@ -699,18 +850,52 @@ def _describe_field(spec: Field, path: str, lang: str) -> dict[str, Any]:
 _GROUPS = {
     **dict.fromkeys(("period", "start_year", "quantity", "residual_value", "rank_by"), "general"),
     **dict.fromkeys(("discount_basis", "discount_rate", "inflation"), "finance"),
-    **dict.fromkeys(("electricity_price", "electricity_escalation", "petrol_price",
-                     "diesel_price", "fuel_escalation", "water_price", "water_escalation"),
-                    "prices"),
-    **dict.fromkeys(("grid_factor", "grid_factor_change", "petrol_factor", "diesel_factor",
-                     "externality_currency", "exchange_rate", "carbon_price",
-                     "carbon_escalation", "nox_price", "nmhc_price", "pm_price"),
-                    "externalities"),
+    **dict.fromkeys(
+        (
+            "electricity_price",
+            "electricity_escalation",
+            "petrol_price",
+            "diesel_price",
+            "fuel_escalation",
+            "water_price",
+            "water_escalation",
+        ),
+        "prices",
+    ),
+    **dict.fromkeys(
+        (
+            "grid_factor",
+            "grid_factor_change",
+            "petrol_factor",
+            "diesel_factor",
+            "externality_currency",
+            "exchange_rate",
+            "carbon_price",
+            "carbon_escalation",
+            "nox_price",
+            "nmhc_price",
+            "pm_price",
+        ),
+        "externalities",
+    ),
     "sensitivity_range": "sensitivity",
-    **dict.fromkeys(("name", "quantity", "purchase_price", "installation", "service_life",
-                     "end_of_life"), "acquisition"),
-    **dict.fromkeys(("electricity_kwh", "fuel", "fuel_litres", "water_m3", "consumables",
-                     "maintenance", "maintenance_share", "other_costs"), "operation"),
+    **dict.fromkeys(
+        ("name", "quantity", "purchase_price", "installation", "service_life", "end_of_life"),
+        "acquisition",
+    ),
+    **dict.fromkeys(
+        (
+            "electricity_kwh",
+            "fuel",
+            "fuel_litres",
+            "water_m3",
+            "consumables",
+            "maintenance",
+            "maintenance_share",
+            "other_costs",
+        ),
+        "operation",
+    ),
     **dict.fromkeys(("benefit_once", "benefit_yearly"), "benefits"),
     **dict.fromkeys(("other_emissions", "nox_kg", "nmhc_kg", "pm_kg"), "emissions"),
 }
@@ -752,12 +937,21 @@ def api_describe(payload: Any, lang: str) -> dict[str, Any]:
             for c in (*lcc.CATEGORIES, *lcc.EXTERNALITY_CATEGORIES)
         ],
         "countries": [
-            {"id": c, "name": countries.load(c)["name"][lang], "currency": countries.load(c)["currency"]}
+            {
+                "id": c,
+                "name": countries.load(c)["name"][lang],
+                "currency": countries.load(c)["currency"],
+            }
             for c in countries.available()
         ],
         "templates": [
-            {"id": t["id"], "title": t["title"][lang], "description": t["description"][lang],
-             "illustrative": bool(t.get("illustrative", True)), "sources": t.get("sources", [])}
+            {
+                "id": t["id"],
+                "title": t["title"][lang],
+                "description": t["description"][lang],
+                "illustrative": bool(t.get("illustrative", True)),
+                "sources": t.get("sources", []),
+            }
             for t in templates().values()
         ],
         "carbon_presets": [
@@ -767,15 +961,20 @@ def api_describe(payload: Any, lang: str) -> dict[str, Any]:
             _preset_json("pollutants", k, v, lang) for k, v in countries.pollutant_presets().items()
         ],
         "currencies": [
-            {"code": c, "label": i18n.translate(f"choice.currency.{c}", lang),
-             "decimals": i18n.currency_minor_units(c)}
+            {
+                "code": c,
+                "label": i18n.translate(f"choice.currency.{c}", lang),
+                "decimals": i18n.currency_minor_units(c),
+            }
             for c in CURRENCIES
         ],
         "conventions": _t("conventions", lang),
     }
 
 
-def defaults(country: str = "generic", template: str | None = "led-indoor", lang: str = "es") -> dict[str, Any]:
+def defaults(
+    country: str = "generic", template: str | None = "led-indoor", lang: str = "es"
+) -> dict[str, Any]:
     """A complete scenario for ``country`` and ``template`` (numbers, names in ``lang``)."""
     buyer, _ = countries.buyer_defaults(country)
     options: list[dict[str, Any]]
@@ -805,9 +1004,13 @@ def api_defaults(payload: Any, lang: str) -> dict[str, Any]:
     template = payload.get("template", "led-indoor")
     issues = []
     if country not in countries.available():
-        issues.append(Issue("country", "lcc.error.unknown_country", {"choices": countries.available()}))
+        issues.append(
+            Issue("country", "lcc.error.unknown_country", {"choices": countries.available()})
+        )
     if template is not None and template not in templates():
-        issues.append(Issue("template", "lcc.error.unknown_template", {"choices": sorted(templates())}))
+        issues.append(
+            Issue("template", "lcc.error.unknown_template", {"choices": sorted(templates())})
+        )
     if issues:
         return {"ok": False, "errors": localize(issues, lang)}
     scenario = defaults(country, template, lang)
@@ -842,7 +1045,8 @@ def api_evaluate(payload: Any, lang: str) -> dict[str, Any]:
     result_view = view(result, lang)
     _, provenance = countries.buyer_defaults(scenario["country"])
     changed = {
-        name: p for name, p in provenance.items()
+        name: p
+        for name, p in provenance.items()
         if scenario["buyer"].get(name) == countries.buyer_defaults(scenario["country"])[0].get(name)
     }
     result_view["notes"] += _notes(scenario, changed, lang)
@@ -854,7 +1058,10 @@ def api_export(payload: Any, lang: str) -> dict[str, Any]:
     from gpp_core import lcc_export
 
     if not isinstance(payload, dict):
-        return {"ok": False, "errors": localize([Issue("scenario", "lcc.error.not_an_object")], lang)}
+        return {
+            "ok": False,
+            "errors": localize([Issue("scenario", "lcc.error.not_an_object")], lang),
+        }
     fmt = payload.get("format")
     if fmt not in lcc_export.FORMATS:
         issue = Issue("format", "error.choice", {"choices": list(lcc_export.FORMATS)})
@@ -908,7 +1115,10 @@ def api_share_decode(payload: Any, lang: str) -> dict[str, Any]:
     try:
         data = decode_share(fragment)
     except ValueError:
-        return {"ok": False, "errors": localize([Issue("share", "lcc.error.share_malformed")], lang)}
+        return {
+            "ok": False,
+            "errors": localize([Issue("share", "lcc.error.share_malformed")], lang),
+        }
     scenario, issues = read_scenario(data, lang)
     if issues:
         errors = [Issue("share", "lcc.error.share_invalid"), *issues]
@@ -967,6 +1177,14 @@ def api_apply_preset(payload: Any, lang: str) -> dict[str, Any]:
     return {"ok": True, "scenario": updated, "form": form_text(updated, lang)}
 
 
+def api_widget(payload: Any, lang: str) -> dict[str, Any]:
+    """:func:`api_evaluate` laid out for the browser widget
+    (:func:`gpp_core.lcc_html.widget_answer`)."""
+    from gpp_core import lcc_html
+
+    return lcc_html.widget_answer(payload, lang)
+
+
 API: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "lcc.describe": api_describe,
     "lcc.defaults": api_defaults,
@@ -975,6 +1193,7 @@ API: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "lcc.share_encode": api_share_encode,
     "lcc.share_decode": api_share_decode,
     "lcc.apply_preset": api_apply_preset,
+    "lcc.widget": api_widget,
 }
 
 

@@ -73,11 +73,12 @@ def test_buyer_defaults_convert_the_carbon_preset():
     [
         (lambda d: d["parameters"]["discount_rate"].update(unit="%"), "unit must be"),
         (lambda d: d["parameters"]["grid_factor"].pop("valid_from"), "missing 'valid_from'"),
-        (lambda d: d["parameters"].update(colour={"value": 1, "unit": "", "valid_from": "2020"}),
-         "not a buyer parameter"),
+        (
+            lambda d: d["parameters"].update(colour={"value": 1, "unit": "", "valid_from": "2020"}),
+            "not a buyer parameter",
+        ),
         (lambda d: d.update(currency="XXX"), "unknown currency"),
-        (lambda d: d["parameters"]["electricity_price"].pop("to_be_confirmed"),
-         "without a source"),
+        (lambda d: d["parameters"]["electricity_price"].pop("to_be_confirmed"), "without a source"),
         (lambda d: d["name"].pop("th"), "name must be given"),
     ],
 )

@@ -84,10 +84,13 @@ def test_summary_sentence_in_each_language():
     saving = i18n.format_money(result["comparisons"][1]["net_savings"], "PEN", "es")
     tonnes = i18n.format_number(result["comparisons"][1]["co2e_avoided_t"], "es", max_decimals=1)
     summary = call("lcc.evaluate", s, "es")["view"]["summary"]
-    assert summary == (f"En 15 años, Panel LED 36 W cuesta {saving} menos que "
-                       f"Fluorescente 2×36 W y evita {tonnes} tCO2e.")
-    assert "tCO2e" in call("lcc.evaluate", scenario("vn", "led-indoor", "vi"), "vi")["view"][
-        "summary"]
+    assert summary == (
+        f"En 15 años, Panel LED 36 W cuesta {saving} menos que "
+        f"Fluorescente 2×36 W y evita {tonnes} tCO2e."
+    )
+    assert (
+        "tCO2e" in call("lcc.evaluate", scenario("vn", "led-indoor", "vi"), "vi")["view"]["summary"]
+    )
 
 
 def with_changes(buyer=None, option=None, index=0, **top):
@@ -103,10 +106,16 @@ BAD = [
     (with_changes(option={"service_life": -3}), "options.0.service_life", "error.between"),
     (with_changes(buyer={"quantity": 0}), "buyer.quantity", "error.between"),
     (with_changes(option={"quantity": 0}, index=1), "options.1.quantity", "error.between"),
-    (with_changes(option={"purchase_price": 1e308}, index=1), "options.1.purchase_price",
-     "error.between"),
-    (with_changes(option={"purchase_price": "NaN"}), "options.0.purchase_price",
-     "error.not_a_number"),
+    (
+        with_changes(option={"purchase_price": 1e308}, index=1),
+        "options.1.purchase_price",
+        "error.between",
+    ),
+    (
+        with_changes(option={"purchase_price": "NaN"}),
+        "options.0.purchase_price",
+        "error.not_a_number",
+    ),
     (with_changes(buyer={"period": 0}), "buyer.period", "error.between"),
     (with_changes(buyer={"period": 500}), "buyer.period", "error.between"),
     (with_changes(buyer={"period": 2.5}), "buyer.period", "error.not_whole"),
@@ -118,8 +127,11 @@ BAD = [
     (with_changes(country="xx"), "country", "lcc.error.unknown_country"),
     (with_changes(currency="GBP"), "currency", "error.choice"),
     (with_changes(buyer={"residual_value": "maybe"}), "buyer.residual_value", "error.choice"),
-    (with_changes(buyer={"grid_factor_by_year": {"20x4": 1}}), "buyer.grid_factor_by_year",
-     "lcc.error.series"),
+    (
+        with_changes(buyer={"grid_factor_by_year": {"20x4": 1}}),
+        "buyer.grid_factor_by_year",
+        "lcc.error.series",
+    ),
     (with_changes(options=[scenario()["options"][0]]), "options", "lcc.error.options_count"),
     (with_changes(options=scenario()["options"] * 4), "options", "lcc.error.options_count"),
     (with_changes(options="none"), "options", "lcc.error.not_a_list"),
@@ -143,27 +155,36 @@ def test_missing_required_fields():
     del s["buyer"]["period"]
     del s["options"][1]["purchase_price"]
     fields = {e["field"]: e["key"] for e in call("lcc.evaluate", s)["errors"]}
-    assert fields == {"buyer.period": "error.required",
-                      "options.1.purchase_price": "error.required"}
+    assert fields == {
+        "buyer.period": "error.required",
+        "options.1.purchase_price": "error.required",
+    }
     assert call("lcc.evaluate", [1, 2])["errors"][0]["field"] == "scenario"
     assert call("lcc.evaluate", None)["ok"] is False
 
 
 def test_bounds_are_worded_in_the_readers_numbers():
     s = with_changes(option={"purchase_price": "1e308"})
-    message = call("lcc.evaluate", with_changes(option={"purchase_price": 1e308}), "vi")[
-        "errors"][0]["message"]
+    message = call("lcc.evaluate", with_changes(option={"purchase_price": 1e308}), "vi")["errors"][
+        0
+    ]["message"]
     assert "1.000.000.000.000" in message
     assert call("lcc.evaluate", s, "en")["errors"][0]["key"] == "error.not_a_number"
     rate = call("lcc.evaluate", with_changes(buyer={"discount_rate": "60"}), "es")
-    assert rate["errors"][0]["message"] == i18n.translate("error.between", "es", min="0%",
-                                                          max="50%")
+    assert rate["errors"][0]["message"] == i18n.translate(
+        "error.between", "es", min="0%", max="50%"
+    )
 
 
 def test_missing_buyer_values_come_from_the_country_pack():
-    s = {"country": "pe", "buyer": {"period": 10},
-         "options": [{"purchase_price": 1, "service_life": 5},
-                     {"purchase_price": "2,5", "service_life": "5"}]}
+    s = {
+        "country": "pe",
+        "buyer": {"period": 10},
+        "options": [
+            {"purchase_price": 1, "service_life": 5},
+            {"purchase_price": "2,5", "service_life": "5"},
+        ],
+    }
     answer = call("lcc.evaluate", s, "es")
     assert answer["ok"]
     assert answer["scenario"]["buyer"]["discount_rate"] == 0.08
@@ -178,8 +199,16 @@ def test_share_link_round_trip_and_malformed_links():
     assert all(c.isalnum() or c in "-_." for c in fragment)
     decoded = call("lcc.share_decode", {"fragment": "#lcc=" + fragment}, "vi")
     assert decoded["ok"] and decoded["scenario"] == call("lcc.evaluate", s)["scenario"]
-    for broken in ["", "1.", "2." + fragment[2:], fragment[:-10], "1.!!!", "1.AAAA", 42,
-                   calc.encode_share([1, 2])]:
+    for broken in [
+        "",
+        "1.",
+        "2." + fragment[2:],
+        fragment[:-10],
+        "1.!!!",
+        "1.AAAA",
+        42,
+        calc.encode_share([1, 2]),
+    ]:
         answer = call("lcc.share_decode", {"fragment": broken}, "th")
         assert answer["ok"] is False
         assert answer["errors"][0]["field"] == "share"
@@ -199,12 +228,13 @@ def test_share_decode_refuses_a_compression_bomb():
     fragment = "1." + base64.urlsafe_b64encode(bomb).decode().rstrip("=")
     assert len(fragment) < calc.MAX_SHARE_BYTES
     assert call("lcc.share_decode", {"fragment": fragment})["errors"][0]["key"] == (
-        "lcc.error.share_malformed")
+        "lcc.error.share_malformed"
+    )
 
 
 def test_csv_export_has_a_bom_labels_and_neutralised_formulas():
     s = scenario("th", "printers", "th")
-    s["options"][0]["name"] = "=HYPERLINK(\"http://x\")"
+    s["options"][0]["name"] = '=HYPERLINK("http://x")'
     s["options"][1]["name"] = "@SUM(A1)"
     answer = call("lcc.export", {"scenario": s, "format": "csv"}, "th")
     assert answer["ok"] and answer["filename"] == "lcc-printers.csv"
@@ -212,7 +242,7 @@ def test_csv_export_has_a_bom_labels_and_neutralised_formulas():
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
     cells = [c for row in rows for c in row]
-    assert "'=HYPERLINK(\"http://x\")" in cells and "'@SUM(A1)" in cells
+    assert '\'=HYPERLINK("http://x")' in cells and "'@SUM(A1)" in cells
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
     negatives = [c for c in cells if c.startswith("-")]
     assert negatives and all(float(c) < 0 for c in negatives)  # numbers stay numbers
@@ -244,16 +274,22 @@ def test_apply_preset_sets_prices_currency_and_rate():
     s = scenario("pe", "vehicles", "es")
     answer = call("lcc.apply_preset", {"scenario": s, "preset": "pollutants:eu-cvd-2009"})
     buyer = answer["scenario"]["buyer"]
-    assert (buyer["externality_currency"], buyer["nox_price"], buyer["pm_price"]) == ("EUR", 4.4,
-                                                                                      87.0)
+    assert (buyer["externality_currency"], buyer["nox_price"], buyer["pm_price"]) == (
+        "EUR",
+        4.4,
+        87.0,
+    )
     assert buyer["carbon_price"] == 35.0 and buyer["exchange_rate"] == 4.2
     unknown = call("lcc.apply_preset", {"scenario": s, "preset": "carbon:nope"})
     assert unknown["errors"][0]["field"] == "preset"
 
 
 def test_published_schema_matches_the_declarations():
-    text = resources.files("gpp_core").joinpath("schemas", "lcc-scenario.schema.json").read_text(
-        "utf-8")
+    text = (
+        resources.files("gpp_core")
+        .joinpath("schemas", "lcc-scenario.schema.json")
+        .read_text("utf-8")
+    )
     assert json.loads(text) == calc.scenario_schema()
 
 

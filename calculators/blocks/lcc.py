@@ -3,7 +3,8 @@
 So that the guide never types a number, its examples name a scenario and the build
 computes it with gpp_core in the page's language:
 
-``<div data-gpp-block="lcc-example" data-gpp-args='{"country": "pe", "template": "led-indoor"}'></div>``
+``<div data-gpp-block="lcc-example"
+data-gpp-args='{"country": "pe", "template": "led-indoor"}'></div>`` (on one line)
     the summary sentence and the result tables (``"tables"``: any of ``"results"``,
     ``"comparison"``, ``"scenarios"``; default the first two) of a country pack with a
     product template, or of a scenario file (``"file": "docs/scenarios/x.json"``, a

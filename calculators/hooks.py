@@ -278,6 +278,9 @@ def on_post_build(config: Any) -> None:
     )
     for name in PYODIDE_FILES:
         _copy(PYODIDE_SRC / name, site / _state["pyodide_url"] / name)
+    # Published JSON Schemas of the scenario files (linked from the guide).
+    for schema in sorted((ROOT / "gpp_core" / "schemas").glob("*.schema.json")):
+        _copy(schema, site / "schemas" / schema.name)
     for name in CHARTJS_FILES:
         _copy(CHARTJS_SRC / name, site / _state["chartjs_url"] / Path(name).name)
     _copy(_state["wheel"], site / _state["wheel_url"])

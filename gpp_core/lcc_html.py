@@ -273,6 +273,16 @@ def _source_html(provenance: Mapping[str, Any] | None, lang: str) -> str:
     return text
 
 
+def _is_blank(text: str) -> bool:
+    """An input left empty, at zero or at "none": left out of the printed report.
+
+    >>> [_is_blank(t) for t in ("", "0", "0,0", "none", "12", "0.5")]
+    [True, True, True, True, False, False]
+    """
+    text = text.strip()
+    return not text or text == "none" or all(c in "0.,\u00a0 " for c in text)
+
+
 def _field_html(
     meta: Mapping[str, Any],
     path: str,
@@ -312,8 +322,9 @@ def _field_html(
     if source is not None:
         hidden = "" if source else " hidden"
         source_html = f'<p class="gpp-field__source" id="{base}-source"{hidden}>{source}</p>'
+    zero = " gpp-lcc-zero" if _is_blank(value) else ""
     return (
-        f'<div class="gpp-field gpp-field--{meta["kind"]}" data-field="{escape(path)}">'
+        f'<div class="gpp-field gpp-field--{meta["kind"]}{zero}" data-field="{escape(path)}">'
         f"{label}{control}"
         f'<p class="gpp-field__help" id="{base}-help">{escape(meta["help"])}</p>'
         f"{source_html}"
@@ -409,7 +420,8 @@ def _buyer_html(
             units,
             source=_source_html(provenance.get(meta["name"]), lang),
         )
-        fields.setdefault(meta["group"], []).append(field)
+        group = meta["group"] if meta["group"] in fields else "general"
+        fields[group].append(field)
     parts = []
     for group, html in fields.items():
         if not html:

@@ -82,6 +82,7 @@ class LccWidget {
     root.addEventListener("focusin", start, { once: true });
     root.addEventListener("pointerdown", start, { once: true });
     window.addEventListener("hashchange", () => this.openShareFromUrl());
+    window.addEventListener("beforeprint", () => this.markBlankFields());
     new MutationObserver(() => this.drawCharts()).observe(document.body, {
       attributes: true,
       attributeFilter: ["data-md-color-scheme"],
@@ -198,6 +199,17 @@ class LccWidget {
     }
     payload.buyer.grid_factor_by_year = this.series;
     return payload;
+  }
+
+  /** Flag inputs left empty, at zero or at "none": the printed report leaves them out
+   * (same rule as gpp_core/lcc_html.py's _is_blank, applied at build time). */
+  markBlankFields() {
+    for (const field of this.form.querySelectorAll(".gpp-field")) {
+      const control = field.querySelector("input, select");
+      const text = control.value.trim();
+      const blank = !text || text === "none" || /^[0.,\u00a0 ]+$/.test(text);
+      field.classList.toggle("gpp-lcc-zero", blank);
+    }
   }
 
   field(path) {

@@ -6,15 +6,48 @@
   one the engine reads.
 * ``lcc-schema-link``: an inline link to the JSON Schema of a scenario, published with
   the site at ``schemas/lcc-scenario.schema.json`` (copied by ``calculators/hooks.py``).
+* ``lcc-inputs`` (``{"file": "examples/lcc/x.json"}`` or ``{"country", "template"}``):
+  the inputs of a worked example as tables (the buyer's parameters that differ from
+  zero, and each option's non-zero inputs), written as the calculator's form shows them.
+* ``lcc-sensitivity`` (same arguments): the sentence saying whether the ranking changes.
+* ``lcc-scenario-file`` (``{"file": ...}``): a scenario file as a JSON code block.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 from html import escape
+from pathlib import Path
 from typing import Any
 
+from calculators.blocks import BlockError
+
 SCHEMA = "schemas/lcc-scenario.schema.json"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _file(args: dict[str, Any]) -> Path:
+    path = (ROOT / str(args["file"])).resolve()
+    if ROOT not in path.parents or not path.is_file():
+        raise BlockError(f"lcc: scenario file not found: {args['file']}")
+    return path
+
+
+def _scenario(args: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The raw scenario of a block: a file, or a country pack with a template."""
+    from gpp_core.calculators import lcc
+
+    if "file" in args:
+        data: dict[str, Any] = json.loads(_file(args).read_text("utf-8"))
+        return data
+    answer = lcc.api_defaults(
+        {"country": args.get("country", "generic"), "template": args.get("template")}, lang
+    )
+    if not answer["ok"]:
+        raise BlockError(f"lcc: {answer['errors'][0]['message']}")
+    scenario: dict[str, Any] = answer["scenario"]
+    return scenario
 
 
 def _site_path(page: Any) -> str:
@@ -63,4 +96,84 @@ def render_fields(args: dict[str, Any], lang: str, page: Any) -> str:
     )
 
 
-BLOCKS = {"lcc-fields": render_fields, "lcc-schema-link": render_schema_link}
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    cols = "".join(f'<th scope="col">{escape(c)}</th>' for c in head)
+    body = "".join(
+        f'<tr><th scope="row">{escape(r[0])}</th>'
+        + "".join(f"<td>{escape(c)}</td>" for c in r[1:])
+        + "</tr>"
+        for r in rows
+    )
+    return (
+        f'<div class="gpp-table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
+        f'<table class="gpp-table"><caption>{escape(caption)}</caption><thead><tr>{cols}</tr>'
+        f"</thead><tbody>{body}</tbody></table></div>\n"
+    )
+
+
+def render_inputs(args: dict[str, Any], lang: str, page: Any) -> str:
+    from gpp_core import i18n
+    from gpp_core.calculators import lcc
+
+    scenario, issues = lcc.read_scenario(_scenario(args, lang), lang)
+    if issues:
+        raise BlockError(f"lcc-inputs: invalid scenario: {[i.to_json() for i in issues]}")
+    form = lcc.form_text(scenario, lang)
+    info = lcc.api_describe({}, lang)
+    units = (scenario["currency"], scenario["buyer"]["externality_currency"])
+
+    def label(field: dict[str, Any]) -> str:
+        unit = field["unit_text"].replace("{currency}", units[0])
+        unit = unit.replace("{externality_currency}", units[1])
+        return f"{field['label']} ({unit})" if unit else str(field["label"])
+
+    def shown(field: dict[str, Any], text: str) -> str:
+        choice = {c["value"]: c["label"] for c in field["choices"]}
+        return str(choice.get(text, text))
+
+    def blank(text: str) -> bool:
+        return not text or text == "none" or all(c in "0.,\u00a0 " for c in text)
+
+    buyer_rows = [
+        [label(f), shown(f, form["buyer"][f["name"]])]
+        for f in info["buyer_fields"]
+        if not blank(form["buyer"][f["name"]])
+    ]
+    names = lcc.option_names({"options": scenario["options"]}, lang)
+    option_rows = [
+        [label(f), *[shown(f, o[f["name"]]) for o in form["options"]]]
+        for f in info["option_fields"]
+        if f["name"] != "name" and not all(blank(o[f["name"]]) for o in form["options"])
+    ]
+    t = i18n.translate
+    return (
+        _table(
+            t("lcc-widget.buyer.legend", lang), ["", t("lcc-widget.doc.value", lang)], buyer_rows
+        )
+        + "\n"
+        + _table(t("lcc-widget.doc.caption.inputs", lang), ["", *names], option_rows)
+        + "\n"
+    )
+
+
+def render_sensitivity(args: dict[str, Any], lang: str, page: Any) -> str:
+    from gpp_core.calculators import lcc
+
+    answer = lcc.api_evaluate(_scenario(args, lang), lang)
+    if not answer["ok"]:
+        raise BlockError(f"lcc-sensitivity: invalid scenario: {answer['errors']}")
+    return str(answer["view"]["sensitivity_summary"])
+
+
+def render_scenario_file(args: dict[str, Any], lang: str, page: Any) -> str:
+    text = _file(args).read_text("utf-8").rstrip("\n")
+    return f"```json\n{text}\n```\n"
+
+
+BLOCKS = {
+    "lcc-fields": render_fields,
+    "lcc-inputs": render_inputs,
+    "lcc-scenario-file": render_scenario_file,
+    "lcc-schema-link": render_schema_link,
+    "lcc-sensitivity": render_sensitivity,
+}

@@ -97,7 +97,7 @@ def render_fields(args: dict[str, Any], lang: str, page: Any) -> str:
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
-    cols = "".join(f'<th scope="col">{escape(c)}</th>' for c in head)
+    cols = "".join(f'<th scope="col">{escape(c)}</th>' if c else "<td></td>" for c in head)
     body = "".join(
         f'<tr><th scope="row">{escape(r[0])}</th>'
         + "".join(f"<td>{escape(c)}</td>" for c in r[1:])
@@ -146,12 +146,16 @@ def render_inputs(args: dict[str, Any], lang: str, page: Any) -> str:
         if f["name"] != "name" and not all(blank(o[f["name"]]) for o in form["options"])
     ]
     t = i18n.translate
+    # Captions name the example, so that two examples on a page are told apart.
+    template = next((x for x in info["templates"] if x["id"] == scenario["template"]), None)
+    country = next(c["name"] for c in info["countries"] if c["id"] == scenario["country"])
+    example = f"{template['title']}, {country}" if template else country
+    buyer_caption = f"{t('lcc-widget.buyer.legend', lang)} ({example})"
+    option_caption = f"{t('lcc-widget.doc.caption.inputs', lang)} ({example})"
     return (
-        _table(
-            t("lcc-widget.buyer.legend", lang), ["", t("lcc-widget.doc.value", lang)], buyer_rows
-        )
+        _table(buyer_caption, ["", t("lcc-widget.doc.value", lang)], buyer_rows)
         + "\n"
-        + _table(t("lcc-widget.doc.caption.inputs", lang), ["", *names], option_rows)
+        + _table(option_caption, ["", *names], option_rows)
         + "\n"
     )
 

@@ -12,6 +12,8 @@ PAGE_TYPES = {
     "section": "guide/",
     "calculators-index": "calculators/",
     "glossary": "glossary/",
+    "calculator-lcc": "calculators/lcc/",
+    "guide-chapter": "guide/life-cycle-costing/",
 }
 
 
@@ -49,6 +51,9 @@ def test_calculator_in_each_state(page, base_url, lang):
 def test_dark_scheme_and_404(page, base_url):
     page.emulate_media(color_scheme="dark")
     page.goto(f"{base_url}/calculators/lcc-compare/")
+    assert not (found := violations(page)), json.dumps(found, ensure_ascii=False, indent=1)
+    page.goto(f"{base_url}/calculators/lcc/")
+    page.wait_for_function("window.gppLcc && Object.keys(window.gppLcc.charts).length === 3")
     assert not (found := violations(page)), json.dumps(found, ensure_ascii=False, indent=1)
     page.goto(f"{base_url}/404.html")
     assert not (found := violations(page)), json.dumps(found, ensure_ascii=False, indent=1)

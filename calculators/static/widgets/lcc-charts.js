@@ -120,7 +120,7 @@ function axis(colors, extra = {}) {
  * Cumulative discounted cost over the years, one line per option.
  * data: {title, xTitle, yTitle, years: [0..N], series: [{name, values}], locale, currency}
  */
-export function cumulativeChart(Chart, canvas, data, colors) {
+export function cumulativeConfig(data, colors) {
   const money = moneyFormatter(data.locale, data.currency, false);
   const compact = moneyFormatter(data.locale, data.currency, true);
   const options = baseOptions(colors, data.title);
@@ -133,7 +133,7 @@ export function cumulativeChart(Chart, canvas, data, colors) {
       ticks: { color: colors.text, callback: (value) => compact.format(value) },
     }),
   };
-  return new Chart(canvas, {
+  return {
     type: "line",
     data: {
       labels: data.years.map((y) => String(y)),
@@ -151,14 +151,14 @@ export function cumulativeChart(Chart, canvas, data, colors) {
       })),
     },
     options,
-  });
+  };
 }
 
 /**
  * Present value of each cost category per option, stacked.
  * data: {title, yTitle, options: [names], categories: [{label, values}], locale, currency}
  */
-export function breakdownChart(Chart, canvas, data, colors) {
+export function breakdownConfig(data, colors) {
   const money = moneyFormatter(data.locale, data.currency, false);
   const compact = moneyFormatter(data.locale, data.currency, true);
   const options = baseOptions(colors, data.title);
@@ -172,7 +172,7 @@ export function breakdownChart(Chart, canvas, data, colors) {
       ticks: { color: colors.text, callback: (value) => compact.format(value) },
     }),
   };
-  return new Chart(canvas, {
+  return {
     type: "bar",
     data: {
       labels: data.options,
@@ -188,7 +188,7 @@ export function breakdownChart(Chart, canvas, data, colors) {
       }),
     },
     options,
-  });
+  };
 }
 
 /**
@@ -196,7 +196,7 @@ export function breakdownChart(Chart, canvas, data, colors) {
  * data: {title, xTitle, lowLabel, highLabel, base, rows: [{label, low, high}], locale, currency}
  * low/high: the outcome with the input lowered/raised. Bars float from the base value.
  */
-export function tornadoChart(Chart, canvas, data, colors) {
+export function tornadoConfig(data, colors) {
   const money = moneyFormatter(data.locale, data.currency, false);
   const compact = moneyFormatter(data.locale, data.currency, true);
   const options = baseOptions(colors, data.title);
@@ -214,7 +214,7 @@ export function tornadoChart(Chart, canvas, data, colors) {
   };
   const low = colors.series[1];
   const high = colors.series[0];
-  return new Chart(canvas, {
+  return {
     type: "bar",
     data: {
       labels: data.rows.map((r) => r.label),
@@ -236,5 +236,18 @@ export function tornadoChart(Chart, canvas, data, colors) {
       ],
     },
     options,
-  });
+  };
+}
+
+/** Draw ``config`` on ``canvas``: a new chart, or the existing one updated in place
+ * (much cheaper than destroying and re-creating it on every recompute). */
+export function draw(Chart, canvas, existing, config) {
+  if (existing && existing.config.type === config.type && existing.canvas === canvas) {
+    existing.data = config.data;
+    existing.options = config.options;
+    existing.update("none");
+    return existing;
+  }
+  if (existing) existing.destroy();
+  return new Chart(canvas, config);
 }

@@ -16,7 +16,7 @@
 // reader's decimal separators); numbers come back and are formatted with Intl through
 // the runtime's table renderer, and drawn by Chart.js.
 
-import { breakdownChart, cumulativeChart, loadChartJs, palette, tornadoChart } from "./lcc-charts.js";
+import { breakdownConfig, cumulativeConfig, draw, loadChartJs, palette, tornadoConfig } from "./lcc-charts.js";
 
 const SHARE_PREFIX = "#lcc=";
 const TOP_LEVEL = new Set(["title", "country", "template", "currency"]);
@@ -588,16 +588,16 @@ class LccWidget {
     const colors = palette(this.root);
     const locale = this.config.locale;
     const currency = this.currency || this.field("currency").value;
-    const draw = {
-      cumulative: (canvas, chart) => cumulativeChart(Chart, canvas, {
+    const configs = {
+      cumulative: (chart) => cumulativeConfig({
         title: chart.title, xTitle: chart.x_label, yTitle: chart.y_label, years: chart.years,
         series: chart.series, locale, currency,
       }, colors),
-      breakdown: (canvas, chart) => breakdownChart(Chart, canvas, {
+      breakdown: (chart) => breakdownConfig({
         title: chart.title, yTitle: chart.y_label, options: chart.options, categories: chart.categories,
         locale, currency,
       }, colors),
-      tornado: (canvas, chart) => tornadoChart(Chart, canvas, {
+      tornado: (chart) => tornadoConfig({
         title: chart.title, xTitle: chart.x_label, lowLabel: chart.low_label, highLabel: chart.high_label,
         base: chart.base, rows: chart.rows, locale, currency,
       }, colors),
@@ -605,17 +605,20 @@ class LccWidget {
     for (const figure of this.view.querySelectorAll(".gpp-lcc-chart")) {
       const name = figure.dataset.chart;
       const chart = data[name];
-      if (this.charts[name]) this.charts[name].destroy();
-      delete this.charts[name];
       const empty = !chart || (name === "tornado" && !chart.rows.length);
       figure.hidden = empty;
-      if (empty) continue;
+      if (empty) {
+        if (this.charts[name]) this.charts[name].destroy();
+        delete this.charts[name];
+        continue;
+      }
       const canvas = figure.querySelector("canvas");
       canvas.setAttribute("aria-label", this.t("lcc-widget.chart.label", { title: chart.title, table: chart.table }));
       try {
-        this.charts[name] = draw[name](canvas, chart);
+        this.charts[name] = draw(Chart, canvas, this.charts[name], configs[name](chart));
       } catch (error) {
         console.warn(error);
+        delete this.charts[name];
         figure.hidden = true;
       }
     }

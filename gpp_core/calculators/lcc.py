@@ -798,6 +798,8 @@ def form_text(scenario: Mapping[str, Any], lang: str) -> dict[str, Any]:
     def text(spec: Field, value: Any) -> str:
         if value is None:
             return ""
+        if spec.name == "start_year":  # a calendar year: 2026, never "2,026"
+            return str(int(value))
         return field_display_value(spec, value, lang)
 
     buyer: dict[str, Any] = {

@@ -609,6 +609,7 @@ def render_html(lang: str, values: Mapping[str, Any] | None = None) -> str:
         f'<p class="gpp-lcc-link-error" role="alert" hidden></p>'
         f'<p class="gpp-field__error gpp-lcc-form-error" hidden></p>'
         f"{_context_html(info, scenario, lang)}"
+        f'<p class="gpp-lcc-notice" role="status" hidden></p>'
         f"{_buyer_html(info, form, defaults['provenance'], units, lang)}"
         f'<div class="gpp-lcc-options">{options_html}</div>{add}</form>'
     )

@@ -219,6 +219,9 @@ def test_country_template_preset_and_sensitivity(page, base_url):
     page.select_option(control("country"), "th")
     wait_state(page, "current")
     defaults = calc.api_defaults({"country": "th", "template": "led-indoor"}, "en")
+    assert page.text_content(".gpp-lcc-notice") == i18n.translate(
+        "lcc-widget.loaded", "en", country="Thailand", template="Indoor lighting: LED retrofit"
+    )
     seen = page.evaluate(READ)
     assert seen["payload"]["currency"] == "THB"
     assert seen["payload"]["buyer"]["grid_factor"] == defaults["form"]["buyer"]["grid_factor"]
@@ -328,6 +331,10 @@ def test_share_link_reopens_the_same_scenario(page, context, base_url):
     page.fill(control("options.2.service_life"), "12")
     page.select_option(control("country"), "vn")
     wait_state(page, "current")
+    # The reader's options are kept, with a visible reminder of the currency.
+    assert page.text_content(".gpp-lcc-notice") == i18n.translate(
+        "lcc-widget.loaded_country", "vi", country="Việt Nam", currency="VND"
+    )
     before = page.evaluate(READ)
     page.click(".gpp-lcc-share")
     page.wait_for_function("document.querySelector('#gpp-lcc-share-link').value !== ''")
@@ -353,6 +360,7 @@ def test_share_link_reopens_the_same_scenario(page, context, base_url):
     assert after["tables"] == before["tables"]
     assert other.input_value(control("options.2.name")) == "Đèn LED có cảm biến"
     assert other.input_value(control("country")) == "vn"
+    assert other.text_content(".gpp-lcc-notice") == i18n.translate("lcc-widget.share.opened", "vi")
     assert not watch.problems(), watch.problems()
     other.close()
 

@@ -54,6 +54,7 @@ class LccWidget {
     this.linkError = root.querySelector(".gpp-lcc-link-error");
     this.formError = root.querySelector(".gpp-lcc-form-error");
     this.shareStatus = root.querySelector(".gpp-lcc-share-status");
+    this.notice = root.querySelector(".gpp-lcc-notice");
     this.series = this.config.series;
     this.provenance = this.config.provenance;
     this.buyerDefaults = this.readPayload().buyer;
@@ -144,6 +145,12 @@ class LccWidget {
     this.announceTimer = setTimeout(() => {
       this.announcer.textContent = text;
     }, 700);
+  }
+
+  /** A visible (and announced) note about what a choice changed in the form. */
+  tell(text) {
+    this.notice.textContent = text;
+    this.notice.hidden = !text;
   }
 
   markStale() {
@@ -364,7 +371,7 @@ class LccWidget {
       : this.t("lcc-widget.loaded", {
         country: countryName, template: templateEntry ? templateEntry.title : this.t("lcc-widget.template.none"),
       });
-    this.announce(message);
+    this.tell(message);
     this.changed();
   }
 
@@ -395,7 +402,7 @@ class LccWidget {
     this.buyerDefaults.exchange_rate = answer.form.buyer.exchange_rate;
     this.buyerDefaults.externality_currency = answer.form.buyer.externality_currency;
     this.updateSources();
-    this.announce(this.t("lcc-widget.preset.applied", { label: entry.label }));
+    this.tell(this.t("lcc-widget.preset.applied", { label: entry.label }));
     this.changed();
   }
 
@@ -719,7 +726,7 @@ class LccWidget {
     }
     this.updateSources();
     this.optionsEdited = true;
-    this.announce(this.t("lcc-widget.share.opened"));
+    this.tell(this.t("lcc-widget.share.opened"));
     this.changed();
   }
 }

@@ -15,7 +15,7 @@ PYODIDE_STAMP := $(PYODIDE_WHEELS)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install browser site serve test lint typecheck pyodide-test pytest bench clean
+.PHONY: help install browser libreoffice site serve test lint typecheck pyodide-test pytest bench clean
 
 help:
 	@echo "make serve   build the site and serve it on http://127.0.0.1:8000 (live reload)"
@@ -40,6 +40,13 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+
+# LibreOffice (headless Calc) recomputes the XLSX export in tests/test_xlsx_libreoffice.py;
+# installed only when no soffice is found.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing Debian's libreoffice-calc-nogui for the XLSX recalculation test"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
 
 # Pure-Python wheels of pytest and friends, loaded into Pyodide for the engine tests.
 $(PYODIDE_STAMP): tests/pyodide/requirements.txt | $(PY_STAMP)
@@ -66,10 +73,10 @@ typecheck: $(PY_STAMP)
 pyodide-test: site $(PYODIDE_STAMP)
 	node tests/pyodide/run.mjs $$(ls site/assets/wheels/*/gpp_core-*-py3-none-any.whl) $(PYODIDE_WHEELS)
 
-pytest: site browser
+pytest: site browser libreoffice
 	$(BIN)/python -m pytest
 
-test: install browser lint typecheck pyodide-test pytest
+test: install browser libreoffice lint typecheck pyodide-test pytest
 
 bench: site browser
 	$(BIN)/python bench/bench.py

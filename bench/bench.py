@@ -8,7 +8,11 @@ Measured, on the built site served locally with gzip (as a production server wou
   * navigation to "Python ready", and the engine's own start-up steps;
   * recompute latency: engine round trip, and edit-to-result on the page (median, p95);
   * bytes transferred and requests for a calculator page and for a content page;
-  * Lighthouse (mobile) for the home and the calculator page in es and th.
+  * Lighthouse (mobile) for the home and the calculator page in es and th;
+  * the life-cycle cost engine: 6 options x 50 years with full sensitivity, median of the
+    JSON round trip in CPython and in Pyodide on Node (the worker's runtime); target
+    under 50 ms. ``python bench/bench.py --lcc`` runs only this part (needs ``make site``
+    for the wheel).
 """
 
 from __future__ import annotations
@@ -198,7 +202,77 @@ def lighthouse(url: str, chromium: str) -> dict | None:
     return {name: round(cat["score"] * 100) for name, cat in report["categories"].items()}
 
 
+def lcc_scenario() -> dict:
+    """6 options x 50 years exercising every mechanism (replacements, fuels, water,
+    emissions with a carbon price, pollutants, ranking with externalities)."""
+    from gpp_core.calculators import lcc as calc
+
+    scenario = calc.defaults("pe", "vehicles", "es")
+    scenario["buyer"].update(
+        period=50,
+        rank_by="lcc_with_externalities",
+        electricity_escalation=0.01,
+        carbon_escalation=0.02,
+        nox_price=4.4,
+        nmhc_price=1.0,
+        pm_price=87.0,
+    )
+    base = scenario["options"]
+    options = []
+    for k in range(6):
+        option = dict(base[k % 3])
+        option.update(
+            name=f"Option {k + 1}",
+            service_life=7 + 2 * k,
+            water_m3=1 + k,
+            purchase_price=option["purchase_price"] * (1 + 0.05 * k),
+        )
+        options.append(option)
+    scenario["options"] = options
+    return scenario
+
+
+def lcc_engine(runs: int = 40) -> None:
+    """Print the LCC engine's median time, in CPython and in Pyodide on Node."""
+    from gpp_core import web
+
+    text = json.dumps(lcc_scenario())
+    assert json.loads(web.call_json("lcc.evaluate", text, "es"))["ok"]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        web.call_json("lcc.evaluate", text, "es")
+        times.append((time.perf_counter() - start) * 1000)
+    print(
+        f"lcc engine, 6 options x 50 years with full sensitivity, CPython ({runs} runs): "
+        f"median {statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
+    )
+    wheels = sorted(SITE.glob("assets/wheels/*/gpp_core-*-py3-none-any.whl"))
+    if not wheels:
+        print("lcc engine in Pyodide: no wheel in site/ (run make site first)")
+        return
+    scenario_path = ROOT / "build" / "lcc-bench-scenario.json"
+    scenario_path.parent.mkdir(exist_ok=True)
+    scenario_path.write_text(text, "utf-8")
+    done = subprocess.run(
+        ["node", str(ROOT / "bench/lcc.mjs"), str(wheels[-1]), str(scenario_path), str(runs)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    print(
+        f"lcc engine, same scenario, Pyodide on Node ({runs} runs): "
+        f"median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms (target < 50 ms)"
+    )
+
+
 def main() -> int:
+    if "--lcc" in sys.argv:
+        lcc_engine()
+        return 0
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
@@ -206,6 +280,7 @@ def main() -> int:
         print("Chromium not found (make bench installs it)", file=sys.stderr)
         return 1
     print(f"build: mkdocs build --strict: {build_time():.1f} s")
+    lcc_engine()
     server, base = serve()
     try:
         with sync_playwright() as p:

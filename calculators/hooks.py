@@ -3,9 +3,10 @@
 * Prerender: each ``<div data-gpp-calculator="NAME"></div>`` in a page becomes the
   calculator's real form and its default result, rendered by CPython with gpp_core in
   the page's language (so the page works before, or without, JavaScript).
-* Runtime: the widget scripts, the Pyodide core (from ``node_modules/pyodide``) and a
-  freshly built gpp_core wheel are copied into ``site/assets``; the widget script is
-  added only to pages that hold a calculator, so Pyodide never loads elsewhere.
+* Runtime: the widget scripts, the Pyodide core (from ``node_modules/pyodide``), Chart.js
+  (from ``node_modules/chart.js``, loaded by the widgets that draw charts) and a freshly
+  built gpp_core wheel are copied into ``site/assets``; the widget script is added only
+  to pages that hold a calculator, so Pyodide and Chart.js never load elsewhere.
 * Search: Material's search worker is wrapped (``gpp-search.js``) so that results come
   from the reader's language only, Thai is split into words and accents are optional.
 * Theme fixes: no requests for per-page sitemaps (hreflang lives in sitemap.xml), and a
@@ -39,6 +40,9 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# Chart.js, self-hosted: its UMD build (one file, no imports) and the source map it names.
+CHARTJS_SRC = ROOT / "node_modules" / "chart.js"
+CHARTJS_FILES = ("dist/chart.umd.min.js", "dist/chart.umd.min.js.map", "LICENSE.md")
 WHEEL_CACHE = ROOT / "build" / "wheel"
 log = logging.getLogger("mkdocs.hooks.gpp")
 
@@ -111,11 +115,15 @@ def on_config(config: Any) -> Any:
         raise PluginError("node_modules/pyodide is missing: run `npm ci` (`make site` does).")
     wheel = _build_wheel()
     pyodide_version = json.loads(PYODIDE_SRC.joinpath("package.json").read_text())["version"]
+    if not CHARTJS_SRC.joinpath("package.json").exists():
+        raise PluginError("node_modules/chart.js is missing: run `npm ci` (`make site` does).")
+    chartjs_version = json.loads(CHARTJS_SRC.joinpath("package.json").read_text())["version"]
     _state.update(
         gpp_core=gpp_core,
         wheel=wheel,
         wheel_url=f"assets/wheels/{wheel.parent.name}/{wheel.name}",
         pyodide_url=f"assets/pyodide/{pyodide_version}/",
+        chartjs_url=f"assets/vendor/chartjs/{chartjs_version}/",
         languages=[lang["locale"] for lang in config.plugins["i18n"].config.languages],
         blocks=_blocks().renderers(),
     )
@@ -256,9 +264,18 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         script = (
             f'<script type="module" src="{rel}/assets/gpp/widget.js" '
             f'data-gpp-pyodide="{rel}/{_state["pyodide_url"]}" '
-            f'data-gpp-wheel="{rel}/{_state["wheel_url"]}"></script>'
+            f'data-gpp-wheel="{rel}/{_state["wheel_url"]}" '
+            f'data-gpp-chartjs="{rel}/{_state["chartjs_url"]}chart.umd.min.js"></script>'
         )
         output = output.replace("</body>", script + "</body>", 1)
+        # A calculator with its own stylesheet (calculators/static/NAME.css) gets it in
+        # the head, so its prerendered markup and print report are styled without script.
+        sheets = "".join(
+            f'<link rel="stylesheet" href="{rel}/assets/gpp/{name}.css">'
+            for name in dict.fromkeys(page.meta["gpp_calculators"])
+            if (STATIC / f"{name}.css").is_file()
+        )
+        output = output.replace("</head>", sheets + "</head>", 1)
     return output
 
 
@@ -285,6 +302,11 @@ def on_post_build(config: Any) -> None:
     )
     for name in PYODIDE_FILES:
         _copy(PYODIDE_SRC / name, site / _state["pyodide_url"] / name)
+    # Published JSON Schemas of the scenario files (linked from the guide).
+    for schema in sorted((ROOT / "gpp_core" / "schemas").glob("*.schema.json")):
+        _copy(schema, site / "schemas" / schema.name)
+    for name in CHARTJS_FILES:
+        _copy(CHARTJS_SRC / name, site / _state["chartjs_url"] / Path(name).name)
     _copy(_state["wheel"], site / _state["wheel_url"])
 
 

@@ -5,6 +5,13 @@
     gpp run score bids.json --lang es         # the bid scorer ("score" is its short name)
     gpp list                                  # calculators
     gpp describe lcc-compare --lang es        # declared inputs, with labels
+    gpp run lcc scenario.json --lang es       # life-cycle cost scenario: result and view
+    gpp run lcc scenario.json --format xlsx -o lcc.xlsx   # export: csv, xlsx or json
+
+Calculators that expose an API (``NAME.evaluate``, ``NAME.export``) are run through it,
+so the CLI gives exactly what the browser shows. ``--format`` asks such a calculator
+for an export instead of the result: CSV and JSON go to standard output (or ``-o``);
+XLSX needs ``-o``.
 
 Exit status: 0 for a result, 1 when the inputs are invalid (the errors are printed as
 JSON, with messages in ``--lang``), 2 for a usage error (unknown calculator, unreadable
@@ -14,11 +21,13 @@ or malformed file).
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from gpp_core import __version__, calculators, i18n
 from gpp_core.errors import GppError
@@ -39,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
         choices=i18n.available_languages(),
         help="also lay out the result (and word errors) in this language",
     )
+    run.add_argument(
+        "--format", choices=("csv", "xlsx", "json"), help="export instead of the result"
+    )
+    run.add_argument("-o", "--output", help="write the output to this file")
     sub.add_parser("list", help="list the calculators")
     desc = sub.add_parser("describe", help="show a calculator's declared inputs")
     desc.add_argument("calculator")
@@ -75,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (GppError, OSError, ValueError) as exc:
         sys.stderr.write(f"gpp: error: {exc}\n")
         return 2
+    api = getattr(module, "API", {})
+    if f"{module.NAME}.evaluate" in api:
+        return _run_api(module.NAME, api, inputs, args)
+    if args.format:
+        sys.stderr.write(f"gpp: error: {module.NAME} has no exports\n")
+        return 2
     result = module.compute(inputs)
     if args.lang:
         if result["ok"]:
@@ -88,6 +107,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     _print(result)
     return 0 if result["ok"] else 1
+
+
+def _run_api(name: str, api: Any, inputs: Any, args: argparse.Namespace) -> int:
+    lang = args.lang or i18n.DEFAULT_LANGUAGE
+    if args.format:
+        answer = api[f"{name}.export"]({"scenario": inputs, "format": args.format}, lang)
+        if not answer["ok"]:
+            _print(answer)
+            return 1
+        if "base64" in answer:
+            if not args.output:
+                sys.stderr.write("gpp: error: --format xlsx needs --output FILE\n")
+                return 2
+            Path(args.output).write_bytes(base64.b64decode(answer["base64"]))
+        elif args.output:
+            Path(args.output).write_text(answer["text"], "utf-8", newline="")
+        else:
+            sys.stdout.write(answer["text"])
+        return 0
+    answer = api[f"{name}.evaluate"](inputs, lang)
+    if answer["ok"] and not args.lang:
+        answer.pop("view", None)
+    if args.output:
+        text = json.dumps(answer, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        Path(args.output).write_text(text, "utf-8")
+    else:
+        _print(answer)
+    return 0 if answer["ok"] else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -99,6 +99,18 @@ const engine = {
 // Exposed for the benchmark and the browser tests (read-only use).
 window.gppEngine = engine;
 
+// Intl.NumberFormat objects are costly to build: one per locale and options, reused.
+const FORMATTERS = new Map();
+function numberFormat(locale, options) {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = FORMATTERS.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, options);
+    FORMATTERS.set(key, formatter);
+  }
+  return formatter;
+}
+
 function format(text, params) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
@@ -264,13 +276,13 @@ class Widget {
     const base = { signDisplay: "negative" };
     switch (cell.kind) {
       case "money":
-        return new Intl.NumberFormat(locale, { ...base, style: "currency", currency }).format(cell.value);
+        return numberFormat(locale, { ...base, style: "currency", currency }).format(cell.value);
       case "years":
-        return new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 1 }).format(cell.value);
+        return numberFormat(locale, { ...base, maximumFractionDigits: 1 }).format(cell.value);
       case "percent":
-        return new Intl.NumberFormat(locale, { ...base, style: "percent", maximumFractionDigits: 1 }).format(cell.value);
+        return numberFormat(locale, { ...base, style: "percent", maximumFractionDigits: 1 }).format(cell.value);
       case "number":
-        return new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 2 }).format(cell.value);
+        return numberFormat(locale, { ...base, maximumFractionDigits: 2 }).format(cell.value);
       case "empty":
         return "";
       default:

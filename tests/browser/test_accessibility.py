@@ -55,5 +55,8 @@ def test_dark_scheme_and_404(page, base_url):
     page.emulate_media(color_scheme="dark")
     page.goto(f"{base_url}/calculators/lcc-compare/")
     assert not (found := violations(page)), json.dumps(found, ensure_ascii=False, indent=1)
+    page.goto(f"{base_url}/calculators/lcc/")
+    page.wait_for_function("window.gppLcc && Object.keys(window.gppLcc.charts).length === 3")
+    assert not (found := violations(page)), json.dumps(found, ensure_ascii=False, indent=1)
     page.goto(f"{base_url}/404.html")
     assert not (found := violations(page)), json.dumps(found, ensure_ascii=False, indent=1)

@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+from gpp_core.calculators import CALCULATORS
+
 from gpp_core import cli
 
 
@@ -47,7 +49,7 @@ def test_invalid_inputs_exit_1_with_worded_errors():
         (
             ["run", "no-such", "-"],
             "{}",
-            "unknown calculator 'no-such'; valid: bid-scorer, clauses, lcc-compare",
+            "unknown calculator 'no-such'; valid: " + ", ".join(sorted(CALCULATORS)),
         ),
         (["run", "lcc-compare", "-"], "{oops", "gpp: error:"),
         (["run", "lcc-compare", "-"], "[]", "JSON object"),
@@ -60,6 +62,7 @@ def test_usage_errors_exit_2_with_a_message(args, stdin, message):
 
 
 def test_list_and_describe():
-    assert json.loads(run(["list"])[1]) == ["bid-scorer", "clauses", "lcc-compare"]
+    assert json.loads(run(["list"])[1]) == sorted(CALCULATORS)
+    assert {"bid-scorer", "clauses", "lcc", "lcc-compare"} <= set(CALCULATORS)
     described = json.loads(run(["describe", "lcc-compare", "--lang", "vi"])[1])
     assert described["title"] == "So sánh chi phí vòng đời của hai phương án"

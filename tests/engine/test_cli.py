@@ -6,9 +6,8 @@ import sys
 
 import pytest
 
-from gpp_core.calculators import CALCULATORS
-
 from gpp_core import cli
+from gpp_core.calculators import CALCULATORS
 
 
 def run(args, stdin=""):

@@ -17,8 +17,9 @@ Method
   spend 1; multiplying every amount by the same factor (another currency, thousands
   instead of units) changes nothing.
 * The weighted score of a group is ``S = Σ_c w_c s_c``, between 1 and 5.
-* Groups are ranked by ``S``, highest first; groups whose scores differ by less than
-  1e-9 share a rank ("1, 2, 2, 4") and keep the order in which they were entered.
+* Groups are ranked by ``S``, highest first; groups whose scores are equal when rounded
+  to 9 decimals share a rank ("1, 2, 2, 4") and keep the order in which they were
+  entered.
 
 The result (``format = "gpp-priorities/1"``) is the list the action-plan template reads;
 :func:`to_csv` writes it as CSV with cells that a spreadsheet cannot run as formulas.
@@ -72,7 +73,7 @@ MAX_GROUPS = 60
 MAX_NAME = 80
 MAX_AMOUNT = 1e15
 WEIGHT_TOLERANCE = 0.0005
-TIE = 1e-9
+TIE_DECIMALS = 9
 SPEND_MODES = ("score", "amount")
 _TRUE = ("on", "true", "1", "yes")
 
@@ -297,10 +298,13 @@ def rank(
             normalised["spend"] = SCORE_MIN + (SCORE_MAX - SCORE_MIN) * amount / largest
         score = sum(weight[c] * normalised[c] for c in cat.ids)
         scored.append({**g, "scores": normalised, "spend_amount": amount, "score": score})
-    scored.sort(key=lambda g: (-g["score"], g["index"]))
+    # Scores equal to 9 decimals are a tie (float noise must not order them).
+    scored.sort(key=lambda g: (-round(g["score"], TIE_DECIMALS), g["index"]))
     ranking: list[dict[str, Any]] = []
     for position, g in enumerate(scored, start=1):
-        tied = bool(ranking) and abs(ranking[-1]["score"] - g["score"]) < TIE
+        tied = bool(ranking) and round(ranking[-1]["score"], TIE_DECIMALS) == round(
+            g["score"], TIE_DECIMALS
+        )
         ranking.append(
             {
                 "rank": ranking[-1]["rank"] if tied else position,

@@ -4,6 +4,7 @@
     gpp run lcc-compare input.json --lang th  # with the result laid out in Thai
     gpp list                                  # calculators
     gpp describe lcc-compare --lang es        # declared inputs, with labels
+    gpp indicators contracts.csv --by group   # monitoring indicators of a file of records
 
 Exit status: 0 for a result, 1 when the inputs are invalid (the errors are printed as
 JSON, with messages in ``--lang``), 2 for a usage error (unknown calculator, unreadable
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gpp_core import __version__, calculators, i18n
+from gpp_core import __version__, calculators, i18n, indicators_cli
 from gpp_core.errors import GppError
 from gpp_core.web import describe, localize_errors
 
@@ -41,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     desc = sub.add_parser("describe", help="show a calculator's declared inputs")
     desc.add_argument("calculator")
     desc.add_argument("--lang", choices=i18n.available_languages(), default=i18n.DEFAULT_LANGUAGE)
+    indicators_cli.add_parser(sub)
     return parser
 
 
@@ -50,6 +52,8 @@ def _print(data: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "indicators":
+        return indicators_cli.run(args)
     try:
         if args.command == "list":
             _print(sorted(calculators.CALCULATORS))

@@ -99,7 +99,7 @@ class Column:
     required: bool
     header: Mapping[str, str]
     guide: Mapping[str, str]
-    ocds: str
+    ocds: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def dictionary() -> Dictionary:
         resources.files("gpp_core.data").joinpath("indicators.toml").read_text("utf-8")
     )
     columns = tuple(
-        Column(c["id"], c["type"], c["required"], c["header"], c["guide"], c["ocds"])
+        Column(c["id"], c["type"], c["required"], c["header"], c["guide"], tuple(c["ocds"]))
         for c in raw["columns"]
     )
     indicators = tuple(
@@ -305,14 +305,14 @@ def decode(data: bytes) -> str:
     >>> try:
     ...     decode("a,b\\nx,Año".encode("cp1252"))
     ... except FileProblem as problem:
-    ...     problem.key, problem.params["row"], problem.params["column"]
+    ...     problem.key, problem.params["row"], problem.params["header"]
     ('indicators.error.encoding', 2, 'b')
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise FileProblem("indicators.error.encoding", row=1, column="", byte="") from None
+            raise FileProblem("indicators.error.encoding", row=1, header="", byte="") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -326,13 +326,13 @@ def decode(data: bytes) -> str:
         raise FileProblem(
             "indicators.error.encoding",
             row=len(lines),
-            column=column,
+            header=column,
             byte=f"0x{data[exc.start]:02X}",
         ) from None
     if "\x00" in text:
         before = text[: text.index("\x00")]
         raise FileProblem(
-            "indicators.error.encoding", row=before.count("\n") + 1, column="", byte="0x00"
+            "indicators.error.encoding", row=before.count("\n") + 1, header="", byte="0x00"
         )
     return text
 
@@ -1329,6 +1329,67 @@ def template_csv(lang: str) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows(example_rows(lang))
     return "\ufeff" + buffer.getvalue()
+
+
+def template_guide(lang: str) -> list[list[str]]:
+    """The column guide of the template (header first), in ``lang``."""
+    from gpp_core import i18n
+
+    t = i18n.translate
+    rows = [
+        [
+            t("indicators.template.column", lang),
+            t("indicators.template.required", lang),
+            t("indicators.template.guide", lang),
+            t("indicators.template.ocds", lang),
+        ]
+    ]
+    for column in dictionary().columns:
+        required = t(f"indicators.template.{'yes' if column.required else 'no'}", lang)
+        ocds = ", ".join(column.ocds) or t("indicators.template.no_ocds", lang)
+        rows.append([column.header[lang], required, column.guide[lang], ocds])
+    return rows
+
+
+def template_xlsx(lang: str) -> bytes:
+    """The XLSX template: a data sheet with the illustrative example (numbers as numbers)
+    and a guide sheet describing every column, in ``lang``."""
+    from gpp_core import i18n
+    from gpp_core.xlsx import Cell, Sheet, write_workbook
+
+    d = dictionary()
+    rows = example_rows(lang)
+    types = [d.column(c).type for c in d.example["columns"]]
+    data: list[list[Cell | str | float | int | bool | None]] = [
+        [Cell(h, bold=True) for h in rows[0]]
+    ]
+    for row in rows[1:]:
+        cells: list[Cell | str | float | int | bool | None] = []
+        for kind, cell in zip(types, row, strict=True):
+            if kind == "amount" and cell:
+                cells.append(Cell(float(cell), number_format="#,##0.00"))
+            elif kind == "number" and cell:
+                cells.append(float(cell))
+            else:
+                cells.append(cell or None)
+        data.append(cells)
+    guide = template_guide(lang)
+    guide_rows: list[list[Cell | str | float | int | bool | None]] = [
+        [Cell(h, bold=True) for h in guide[0]]
+    ]
+    guide_rows += [list(row) for row in guide[1:]]
+    guide_rows += [[], [Cell(i18n.translate("indicators.template.illustrative", lang), bold=True)]]
+    widths = [max(12.0, min(40.0, len(h) + 4.0)) for h in rows[0]]
+    return write_workbook(
+        [
+            Sheet(i18n.translate("indicators.template.sheet_data", lang), data, widths),
+            Sheet(
+                i18n.translate("indicators.template.sheet_guide", lang),
+                guide_rows,
+                [28.0, 12.0, 90.0, 60.0],
+            ),
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------------------

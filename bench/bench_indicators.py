@@ -13,6 +13,7 @@ import io
 import random
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +23,12 @@ from gpp_core import indicators  # noqa: E402
 
 GROUPS = [f"Group {i:02d}" for i in range(40)]
 ENTITIES = [f"Entity {i:03d}" for i in range(300)]
-STRATEGIES = ["technicalSpecifications", "selectionCriteria", "awardCriteria",
-              "contractPerformanceConditions"]
+STRATEGIES = [
+    "technicalSpecifications",
+    "selectionCriteria",
+    "awardCriteria",
+    "contractPerformanceConditions",
+]
 
 
 def dataset(rows: int, seed: int = 7) -> str:
@@ -39,22 +44,26 @@ def dataset(rows: int, seed: int = 7) -> str:
         amount = f"{rng.randrange(100, 5_000_000)}.{rng.randrange(100):02d}"
         if rng.random() < 0.01:
             amount = rng.choice(["n/a", "-5", "1,000.50"])
-        writer.writerow([
-            f"C-{i}",
-            rng.choice(ENTITIES),
-            rng.choice(GROUPS),
-            f"{rng.randrange(2019, 2026)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
-            amount,
-            "PEN",
-            "yes" if sustainable else "no",
-            "environmental;social.smeInclusion" if sustainable and rng.random() < 0.5 else "",
-            ";".join(rng.sample(STRATEGIES, rng.randrange(0, 3))) if sustainable else "",
-            f"{rng.random() * 20:.2f}" if sustainable and rng.random() < 0.3 else "",
-            rng.choice(yes_no),
-            rng.choice(yes_no),
-            rng.choice(yes_no),
-            rng.choice(yes_no),
-        ])
+        writer.writerow(
+            [
+                f"C-{i}",
+                rng.choice(ENTITIES),
+                rng.choice(GROUPS),
+                date(
+                    rng.randrange(2019, 2026), rng.randrange(1, 13), rng.randrange(1, 29)
+                ).isoformat(),
+                amount,
+                "PEN",
+                "yes" if sustainable else "no",
+                "environmental;social.smeInclusion" if sustainable and rng.random() < 0.5 else "",
+                ";".join(rng.sample(STRATEGIES, rng.randrange(0, 3))) if sustainable else "",
+                f"{rng.random() * 20:.2f}" if sustainable and rng.random() < 0.3 else "",
+                rng.choice(yes_no),
+                rng.choice(yes_no),
+                rng.choice(yes_no),
+                rng.choice(yes_no),
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -66,18 +75,23 @@ def main() -> None:
     started = time.perf_counter()
     text = dataset(args.rows)
     data = text.encode("utf-8")
-    print(f"indicators: {args.rows:,} records, {len(data) / 1e6:.0f} MB CSV "
-          f"(generated in {time.perf_counter() - started:.1f} s), --by {args.by}")
+    print(
+        f"indicators: {args.rows:,} records, {len(data) / 1e6:.0f} MB CSV "
+        f"(generated in {time.perf_counter() - started:.1f} s), --by {args.by}"
+    )
     results = {}
     for engine in ("pandas", "python"):
         started = time.perf_counter()
         results[engine] = indicators.compute(data, by=args.by, engine=engine)
         elapsed = time.perf_counter() - started
         result = results[engine]
-        print(f"  {engine:7s} {elapsed:6.2f} s   rows used {result['rows']['used']:,}, "
-              f"rejected {result['rows']['rejected']:,}, groups {len(result['breakdown']):,}")
+        print(
+            f"  {engine:7s} {elapsed:6.2f} s   rows used {result['rows']['used']:,}, "
+            f"rejected {result['rows']['rejected']:,}, groups {len(result['breakdown']):,}"
+        )
     same = {k: v for k, v in results["pandas"].items() if k != "engine"} == {
-        k: v for k, v in results["python"].items() if k != "engine"}
+        k: v for k, v in results["python"].items() if k != "engine"
+    }
     print(f"  identical results: {'yes' if same else 'NO'} (target: pandas under 5 s)")
 
 

@@ -358,8 +358,12 @@ def _compute(
             else:
                 outcomes, index = values["date"]
                 labels = [
-                    "" if v is None else f"{v[0]:04d}" if b == "year" else core.quarter_key(*v)
-                    for _, v in outcomes
+                    ""
+                    if not ok or v is None
+                    else f"{v[0]:04d}"
+                    if b == "year"
+                    else core.quarter_key(*v)
+                    for ok, v in outcomes
                 ]
                 distinct = sorted(set(labels))
                 position = {label: i for i, label in enumerate(distinct)}

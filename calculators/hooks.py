@@ -52,6 +52,15 @@ SEARCH_WORKER = re.compile(
     r"(?P<file>search\.[0-9a-f]+\.min\.js)\""
 )
 
+# A nav section with an index page (navigation.indexes): Material labels the section's
+# <nav> with its toggle, a <label> that holds only an icon, so every such section is a
+# navigation landmark without a name (axe: landmark-unique once there are two).
+NAV_SECTION_TOGGLE = re.compile(
+    r'(<span class="md-ellipsis">\s*(?P<title>[^<]+?)\s*</span>\s*</a>\s*'
+    r'<label class="md-nav__link[^"]*" for="(?P<for>__nav_[\d_]+)" id="(?P=for)_label"'
+    r' tabindex="[^"]*">\s*<span class="md-nav__icon md-icon"></span>)(?P<end>\s*</label>)'
+)
+
 _state: dict[str, Any] = {}
 
 
@@ -194,6 +203,10 @@ def _fix_head(output: str, lang: str) -> str:
     # language menu links straight to the same page in each language, so the head links
     # are dropped.
     output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+    # Nav sections with an index page get a name: the section's title.
+    output = NAV_SECTION_TOGGLE.sub(
+        lambda m: f'{m[1]}<span class="gpp-visually-hidden">{m["title"]}</span>{m["end"]}', output
+    )
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     label = _state["gpp_core"].i18n.translate("site.search_dialog", lang)
     return output.replace(

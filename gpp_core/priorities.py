@@ -21,6 +21,10 @@ Method
   to 9 decimals share a rank ("1, 2, 2, 4") and keep the order in which they were
   entered.
 
+Sums use :func:`math.fsum` (correctly rounded): CPython 3.11 and Pyodide's Python 3.14,
+whose built-in ``sum`` compensates rounding errors, then give the very same floats, so
+the browser and the command line show the same digits.
+
 The result (``format = "gpp-priorities/1"``) is the list the action-plan template reads;
 :func:`to_csv` writes it as CSV with cells that a spreadsheet cannot run as formulas.
 
@@ -136,7 +140,7 @@ def catalogue() -> Catalogue:
         )
         for c in data["criteria"]
     )
-    if abs(sum(c.weight for c in criteria) - 1.0) > 1e-9:
+    if abs(math.fsum(c.weight for c in criteria) - 1.0) > 1e-9:
         raise ValueError("priority_criteria.toml: the default weights must add up to 1")
     ids = {c.id for c in criteria}
     groups = []
@@ -183,7 +187,7 @@ def _check_weights(
             issues.append(Issue(f"w_{name}", "error.between", {"min": 0.0, "max": 1.0}))
         else:
             raw[name] = float(value)
-    total = sum(raw.values())
+    total = math.fsum(raw.values())
     rescaled = False
     if not any(i.field.startswith("w_") for i in issues):
         if total <= 0:
@@ -296,7 +300,7 @@ def rank(
         if spend_mode == "amount":
             amount = normalised["spend"]
             normalised["spend"] = SCORE_MIN + (SCORE_MAX - SCORE_MIN) * amount / largest
-        score = sum(weight[c] * normalised[c] for c in cat.ids)
+        score = math.fsum(weight[c] * normalised[c] for c in cat.ids)
         scored.append({**g, "scores": normalised, "spend_amount": amount, "score": score})
     # Scores equal to 9 decimals are a tie (float noise must not order them).
     scored.sort(key=lambda g: (-round(g["score"], TIE_DECIMALS), g["index"]))

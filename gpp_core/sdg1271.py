@@ -24,7 +24,9 @@ the user can change):
 * the possible gain of an item is what the overall score would gain if it scored in
   full: ``g_i = w_c (v_i / Σ v) (1 - s_i)``; the gains add up to ``1 - S``.
 
-Scores are fractions (0.425); pages show them as percentages (42.5 %).
+Scores are fractions (0.425); pages show them as percentages (42.5 %). Sums use
+:func:`math.fsum`, so that every Python version (CPython 3.11, Pyodide's 3.14) gives
+the same floats and the same rounded digits.
 
 Examples
 --------
@@ -198,7 +200,7 @@ def default_weights() -> dict[str, float]:
     0.1667
     """
     components = questionnaire().components
-    total = sum(c.weight for c in components)
+    total = math.fsum(c.weight for c in components)
     return {c.id: c.weight / total for c in components}
 
 
@@ -313,10 +315,10 @@ def assess(
         else:
             inner[name] = float(value)
     for component in q.components:
-        if sum(inner[i.id] for i in component.items) <= 0:
+        if math.fsum(inner[i.id] for i in component.items) <= 0:
             issues.append(Issue(f"v_{component.id}", "sdg-12-7-1.error.item_weights_zero"))
 
-    total = sum(raw_weights.values())
+    total = math.fsum(raw_weights.values())
     rescaled = False
     if not any(i.field.startswith("w_") for i in issues):
         if total <= 0:
@@ -333,8 +335,8 @@ def assess(
     components: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     for component in q.components:
-        inner_total = sum(inner[i.id] for i in component.items)
-        score = sum(inner[i.id] * chosen[i.id] for i in component.items) / inner_total
+        inner_total = math.fsum(inner[i.id] for i in component.items)
+        score = math.fsum(inner[i.id] * chosen[i.id] for i in component.items) / inner_total
         components.append(
             {
                 "id": component.id,
@@ -361,7 +363,7 @@ def assess(
     return {
         "ok": True,
         "calculator": "sdg-12-7-1",
-        "overall": sum(c["contribution"] for c in components),
+        "overall": math.fsum(c["contribution"] for c in components),
         "components": components,
         "items": items,
         "weights": weight,

@@ -21,18 +21,23 @@ def _t(key: str, lang: str, **params: Any) -> str:
     return i18n.translate(key, lang, **params)
 
 
-def _table(caption: str, columns: list[str], rows: list[list[str]], css: str = "") -> str:
+def _table(caption: str, columns: list[str], rows: list[list[str]]) -> str:
+    """A documentation table in a focusable region (a classed table, so that the theme
+    does not wrap it in a second, unfocusable scrolling box)."""
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
     body = "".join(
         "<tr>"
         + f'<th scope="row">{escape(row[0])}</th>'
-        + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
+        + "".join(
+            f'<td data-label="{escape(column)}">{escape(cell)}</td>'
+            for column, cell in zip(columns[1:], row[1:], strict=True)
+        )
         + "</tr>"
         for row in rows
     )
     return (
-        f'<div class="gpp-table-wrap gpp-doc-table {css}" tabindex="0" role="region" '
-        f'aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption>'
+        f'<div class="gpp-table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
+        f'<table class="gpp-table gpp-table--doc"><caption>{escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n"
     )
 
@@ -61,7 +66,6 @@ def questionnaire(args: dict[str, Any], lang: str, page: Any) -> str:
             _t("sdg-12-7-1.block.answers", lang),
         ],
         rows,
-        "gpp-doc-table--wide",
     )
 
 
@@ -76,6 +80,8 @@ def example(args: dict[str, Any], lang: str, page: Any) -> str:
     if not result["ok"]:
         raise ValueError(f"sdg1271-example: invalid answers {result['errors']}")
     view = calculator.view(result, lang)
+    # Its own caption: the page's tool has a table called "Score by component" too.
+    table = {**view["tables"][0], "caption": _t("sdg-12-7-1.block.example_caption", lang)}
     q = load()
     answered = []
     for item_id, answer in args.get("answers", {}).items():
@@ -92,9 +98,9 @@ def example(args: dict[str, Any], lang: str, page: Any) -> str:
         answered.append(f"<li><strong>{item.code}</strong> {escape(text)}</li>")
     others = _t("sdg-12-7-1.block.others", lang)
     return (
-        f'<p>{escape(_t("sdg-12-7-1.block.example_answers", lang))}</p>'
+        f"<p>{escape(_t('sdg-12-7-1.block.example_answers', lang))}</p>"
         f'<ul class="gpp-example-answers">{"".join(answered)}<li>{escape(others)}</li></ul>'
-        f"{table_html(view['tables'][0], lang)}"
+        f"{table_html(table, lang)}"
         f'<p class="gpp-summary">{escape(view["summary"])}</p>\n'
     )
 
@@ -123,7 +129,6 @@ def criteria(args: dict[str, Any], lang: str, page: Any) -> str:
             _t("priorities.block.high", lang),
         ],
         rows,
-        "gpp-doc-table--wide",
     )
 
 
@@ -155,7 +160,6 @@ def groups(args: dict[str, Any], lang: str, page: Any) -> str:
             _t("priorities.column.rank", lang),
         ],
         rows,
-        "gpp-doc-table--wide",
     )
 
 

@@ -106,6 +106,14 @@ def test_default_ranking_with_ties_sharing_a_rank():
     assert tied == ["street-lighting", "textiles"]
 
 
+def test_scores_are_summed_exactly_so_every_python_gives_the_same_digits():
+    # 0.25*4 + 0.25*1.5 + 0.2*4 + 0.15*4 + 0.15*3: a naive float sum gives
+    # 3.2249999999999996 (shown "3.22") where Python 3.12+'s sum() gives 3.225 ("3.23").
+    result = priorities.rank([group("C", 4, 1.5, 4, 4, 3)])
+    assert result["ranking"][0]["score"] == 3.225
+    assert i18n.format_number(result["ranking"][0]["score"], "en") == "3.23"
+
+
 def test_spend_as_amounts_is_normalised_to_the_largest():
     groups = [group("A", 100, 3, 3, 3, 3), group("B", 50, 3, 3, 3, 3), group("C", 0, 3, 3, 3, 3)]
     result = priorities.rank(groups, spend_mode="amount")

@@ -486,7 +486,7 @@ def render_result(view_data: Mapping[str, Any], lang: str, chart_id: str | None 
     return (
         f'<div class="gpp-view">{"".join(parts)}</div>'
         f'<div class="gpp-chart-area">{chart}</div>'
-        f'<h3 class="gpp-rejected__title">{escape(rejected["title"])}</h3>'
+        f'<p class="gpp-rejected__title">{escape(rejected["title"])}</p>'
         f'<div class="gpp-rejected">{_rejected_html(view_data, lang)}</div>'
         f'<ul class="gpp-notes">{notes}</ul>'
     )

@@ -316,7 +316,7 @@ class Indicators {
     for (const table of view.tables) views.append(this.table(table, view.currency));
     const chartArea = element("div", { class: "gpp-chart-area" });
     const rejected = view.rejected;
-    const title = element("h3", { class: "gpp-rejected__title" }, rejected.title);
+    const title = element("p", { class: "gpp-rejected__title" }, rejected.title);
     const list = element("div", { class: "gpp-rejected" });
     if (rejected.reasons.length) {
       const caption = this.t("indicators.rejected.caption");

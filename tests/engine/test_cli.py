@@ -44,7 +44,7 @@ def test_invalid_inputs_exit_1_with_worded_errors():
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["run", "no-such", "-"], "{}", "unknown calculator 'no-such'; valid: lcc-compare"),
+        (["run", "no-such", "-"], "{}", "unknown calculator 'no-such'; valid: "),
         (["run", "lcc-compare", "-"], "{oops", "gpp: error:"),
         (["run", "lcc-compare", "-"], "[]", "JSON object"),
         (["run", "lcc-compare", "/no/such/file.json"], "", "No such file"),
@@ -56,6 +56,7 @@ def test_usage_errors_exit_2_with_a_message(args, stdin, message):
 
 
 def test_list_and_describe():
-    assert json.loads(run(["list"])[1]) == ["lcc-compare"]
+    listed = json.loads(run(["list"])[1])
+    assert "lcc-compare" in listed and listed == sorted(listed)
     described = json.loads(run(["describe", "lcc-compare", "--lang", "vi"])[1])
     assert described["title"] == "So sánh chi phí vòng đời của hai phương án"

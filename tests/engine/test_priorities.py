@@ -473,3 +473,27 @@ def test_describe(lang):
     info = web.describe("priorities", lang)
     assert [f["name"] for f in info["fields"]] == [f"w_{c}" for c in CRITERIA] + ["spend_mode"]
     assert len(info["default_groups"]) == 15
+
+
+def test_command_line():
+    import sys
+
+    from gpp_core import cli
+
+    def run(args, stdin):
+        out = io.StringIO()
+        old = sys.stdout, sys.stderr, sys.stdin
+        sys.stdout, sys.stderr, sys.stdin = out, io.StringIO(), io.StringIO(stdin)
+        try:
+            code = cli.main(args)
+        finally:
+            sys.stdout, sys.stderr, sys.stdin = old
+        return code, json.loads(out.getvalue())
+
+    code, result = run(["run", "priorities", "-", "--lang", "th"], "{}")
+    assert code == 0
+    assert result["ranking"][0]["id"] == "construction"
+    assert result["view"]["summary"].startswith("ลำดับความสำคัญสูงสุดคือ")
+    code, result = run(["run", "priorities", "-", "--lang", "en"], '{"groups": []}')
+    assert code == 1
+    assert result["errors"][0]["message"] == "Add at least one product group."

@@ -391,3 +391,34 @@ def test_describe_lists_every_input(lang):
     assert info["title"] == i18n.translate("sdg-12-7-1.title", lang)
     assert len(info["fields"]) == 20 + 6
     assert all(f["label"] and f["help"] for f in info["fields"])
+
+
+def run_cli(args, stdin):
+    import io
+    import sys
+
+    from gpp_core import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr, sys.stdin
+    sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(stdin)
+    try:
+        code = cli.main(args)
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_command_line():
+    code, out, _ = run_cli(
+        ["run", "sdg-12-7-1", "-", "--lang", "vi"], json.dumps({"answers": EXAMPLE})
+    )
+    result = json.loads(out)
+    assert code == 0
+    assert round(result["overall"], 4) == round(sdg1271.assess(EXAMPLE)["overall"], 4)
+    assert result["view"]["summary"].startswith("Điểm tổng hợp: 32,3%")
+    code, out, _ = run_cli(
+        ["run", "sdg-12-7-1", "-", "--lang", "es"], json.dumps({"answers": {"F1": 2}})
+    )
+    assert code == 1
+    assert json.loads(out)["errors"][0]["message"] == "Ingrese un valor entre 0% y 100%."

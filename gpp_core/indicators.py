@@ -41,7 +41,8 @@ import json
 import math
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -329,12 +330,39 @@ def decode(data: bytes) -> str:
             header=column,
             byte=f"0x{data[exc.start]:02X}",
         ) from None
+    return text
+
+
+def source_text(data: bytes | str) -> str:
+    """The text of a CSV or JSON file (bytes decoded, BOM removed), checked: not empty,
+    no NUL character (a UTF-16 file without its byte order mark)."""
+    text = decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     if "\x00" in text:
         before = text[: text.index("\x00")]
         raise FileProblem(
             "indicators.error.encoding", row=before.count("\n") + 1, header="", byte="0x00"
         )
+    if not text.strip():
+        raise FileProblem("indicators.error.empty_file")
     return text
+
+
+def prepare_csv(text: str) -> str:
+    """A CSV text with every line break as ``\n`` (Windows ``\r\n`` and old Mac ``\r``
+    alike), so that both engines split records the same way."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+@contextmanager
+def _large_fields() -> Iterator[None]:
+    """Let the csv module read cells of any length (its default limit is 128 KiB)."""
+    previous = csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -394,28 +422,42 @@ def csv_layout(text: str) -> CsvLayout:
     """Separator, header and columns of a CSV text (shared by both engines)."""
     if not text.strip():
         raise FileProblem("indicators.error.empty_file")
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     skip = 0
     match = re.fullmatch(r'"?sep=(.)"?', first_line.strip())
     if match:  # Excel's "sep=;" first line
         delimiter, skip = match.group(1), 1
     else:
         delimiter = _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     header: list[str] = []
-    for _ in range(skip + 1):
-        header = next(reader, [])
+    with _large_fields():
+        for _ in range(skip + 1):
+            header = next(reader, [])
     if not any(cell.strip() for cell in header):
         raise FileProblem("indicators.error.no_header", row=skip + 1)
     positions, ignored = map_header(header)
     return CsvLayout(delimiter, skip, header, positions, ignored)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (with their ``\n``), without copying the whole text."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def read_csv_text(text: str) -> Table:
     """A CSV text as a :class:`Table` (with Python's ``csv`` module)."""
+    text = prepare_csv(text)
     layout = csv_layout(text)
-    reader = csv.reader(io.StringIO(text), delimiter=layout.delimiter)
-    records = list(reader)[layout.skip + 1 :]
+    with _large_fields():
+        records = list(csv.reader(io.StringIO(text), delimiter=layout.delimiter))
+    records = records[layout.skip + 1 :]
     first = layout.skip + 2
     return Table(
         source="csv",
@@ -509,11 +551,7 @@ def read_table(data: bytes | str, filename: str = "") -> Table:
             raise FileProblem("indicators.error.xls")
         if filename.lower().endswith(".xlsx"):
             raise FileProblem("indicators.error.xlsx")
-        text = decode(data)
-    else:
-        text = data.removeprefix("\ufeff")
-    if not text.strip():
-        raise FileProblem("indicators.error.empty_file")
+    text = source_text(data)
     if text.lstrip().startswith("{"):
         return read_ocds_text(text)
     return read_csv_text(text)
@@ -1018,25 +1056,28 @@ def check_rates(rates: Mapping[str, Any] | None, currency: str | None) -> dict[s
     return clean
 
 
-def conversion(
-    currencies: Sequence[str],
-    numbers: Sequence[int],
-    currency: str | None,
-    rates: Mapping[str, float],
-) -> tuple[str | None, dict[str, float]]:
-    """The reporting currency and the rate of each currency found (1.0 for itself).
-
-    ``currencies`` and ``numbers``: currency and row number of each accepted row.
-    """
+def first_rows(currencies: Sequence[str], numbers: Sequence[int]) -> dict[str, int]:
+    """Each currency found, with the row where it first appears."""
     first: dict[str, int] = {}
     for code, number in zip(currencies, numbers, strict=True):
         first.setdefault(code, number)
+    return first
+
+
+def conversion(
+    first: Mapping[str, int], currency: str | None, rates: Mapping[str, float]
+) -> tuple[str | None, dict[str, float]]:
+    """The reporting currency and the rate of each currency found (1.0 for itself).
+
+    ``first``: each currency of the accepted rows and the row where it first appears.
+    """
     if currency is None:
         if len(first) > 1:
+            primary = min(first, key=lambda c: first[c])
             raise FileProblem(
                 "indicators.error.mixed_currencies",
                 currencies=sorted(first),
-                row=min(n for c, n in first.items() if c != currencies[0]),
+                row=min(n for c, n in first.items() if c != primary),
             )
         currency = next(iter(first), None)
         return currency, {c: 1.0 for c in first}
@@ -1286,7 +1327,8 @@ def compute(
         parsed = parse_rows(table)
         if not parsed.read:
             raise FileProblem("indicators.error.no_rows")
-        reporting, used_rates = conversion(parsed.currency, parsed.numbers, currency, clean_rates)
+        first = first_rows(parsed.currency, parsed.numbers)
+        reporting, used_rates = conversion(first, currency, clean_rates)
     except FileProblem as problem:
         return {"ok": False, "errors": [problem.to_json()]}
     amounts = [a * used_rates[c] for a, c in zip(parsed.amount, parsed.currency, strict=True)]

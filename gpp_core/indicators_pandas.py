@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import warnings
 from collections.abc import Mapping, Sequence
@@ -35,7 +36,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["compute", "read_columns"]
 
 # The characters ``str.strip()`` removes (Python's whitespace), for pyarrow's trim.
-WHITESPACE = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
+# (a test checks the list against Python's own).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _modules() -> tuple[Any, Any, Any, Any]:
@@ -53,7 +58,7 @@ def _columns_from_table(table: Table) -> tuple[dict[str, Any], Array, Array]:
     width = table.width
     rows = table.rows
     columns = {
-        cid: pa.array([row[i] if i < len(row) else "" for row in rows], type=pa.large_string())
+        cid: _strip(pa.array([row[i] if i < len(row) else "" for row in rows], pa.large_string()))
         for cid, i in table.positions.items()
     }
     empty = np.array([not any(c.strip() for c in row) for row in rows], dtype=bool)
@@ -64,9 +69,9 @@ def _columns_from_table(table: Table) -> tuple[dict[str, Any], Array, Array]:
 def read_columns(
     data: bytes | str | Table, filename: str = ""
 ) -> tuple[Table, dict[str, Any], Array, Array]:
-    """Read a file: its layout (for a CSV, a :class:`Table` without rows), the raw text
-    of each template column (pyarrow arrays), the empty rows and the rows with extra
-    cells beyond the header."""
+    """Read a file: its layout (for a CSV, a :class:`Table` without rows), the text of
+    each template column, stripped as ``str.strip`` does (pyarrow arrays), the empty
+    rows and the rows with extra cells beyond the header."""
     np, pd, pa, _ = _modules()
     if isinstance(data, Table):
         return (data, *_columns_from_table(data))
@@ -78,14 +83,11 @@ def read_columns(
         ):
             table = core.read_table(data, filename)
             return (table, *_columns_from_table(table))
-        text = core.decode(data)
-    else:
-        text = data.removeprefix("\ufeff")
-    if not text.strip():
-        raise FileProblem("indicators.error.empty_file")
+    text = core.source_text(data)
     if text.lstrip().startswith("{"):
         table = core.read_ocds_text(text)
         return (table, *_columns_from_table(table))
+    text = core.prepare_csv(text)
     layout = core.csv_layout(text)
     width = len(layout.header)
     frame = None
@@ -125,12 +127,12 @@ def read_columns(
         ignored=layout.ignored,
     )
     columns = {
-        cid: pa.array(frame[i].to_numpy(dtype=object), type=pa.large_string())
+        cid: _strip(pa.array(frame[i].to_numpy(dtype=object), type=pa.large_string()))
         for cid, i in table.positions.items()
     }
     empty = np.ones(len(frame), dtype=bool)
     for array in columns.values():
-        empty &= _blank(_strip(array))
+        empty &= _blank(array)
     others = [i for i in range(width) if i not in table.positions.values()]
     for row in np.flatnonzero(empty):  # all template cells blank: look at the others
         if any(str(frame.iat[row, i]).strip() for i in others):
@@ -169,6 +171,11 @@ def _distinct(stripped: Any, read: Any) -> tuple[list[Any], Array]:
     return outcomes, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
+def _too_many(dims: list[tuple[Any, list[str]]]) -> bool:
+    """Whether the combinations of breakdown values overflow a 64-bit integer."""
+    return math.prod(max(len(labels), 1) for _, labels in dims) >= 2**62
+
+
 def compute(
     data: bytes | str | Table,
     *,
@@ -196,7 +203,7 @@ def _compute(
     currency: str | None,
     rates: Mapping[str, float],
 ) -> dict[str, Any]:
-    np, _, pa, pc = _modules()
+    np, pd, pa, pc = _modules()
     d = core.dictionary()
     n = len(empty)
     numbers = np.asarray(table.numbers, dtype=np.int64)
@@ -232,7 +239,7 @@ def _compute(
     for column in d.columns:
         if column.id not in columns:
             continue
-        stripped = _strip(columns[column.id])
+        stripped = columns[column.id]
         blank = _blank(stripped)
         if column.required:
             rows = np.flatnonzero(checked & blank)
@@ -314,15 +321,16 @@ def _compute(
     row_issues = [RowIssue(row, column, key, params) for row, _, column, key, params in issues]
     accepted = np.flatnonzero(checked & ~bad)
 
-    def expand(column_id: str, convert: Any = None) -> list[Any]:
-        outcomes, index = values[column_id]
-        table_values = [convert(v) if convert else v for _, v in outcomes]
-        return [table_values[i] for i in index[accepted].tolist()]
-
-    currencies = expand("currency")
-    reporting, used_rates = core.conversion(currencies, numbers[accepted].tolist(), currency, rates)
-    rate_of = np.array([used_rates[c] for c in currencies], dtype=float)
-    amounts = values["amount"][accepted] * rate_of
+    outcomes, index = values["currency"]
+    codes = index[accepted]
+    seen, where = np.unique(codes, return_index=True)  # first accepted row of each currency
+    first = {outcomes[c][1]: int(numbers[accepted[w]]) for c, w in zip(seen, where, strict=True)}
+    reporting, used_rates = core.conversion(first, currency, rates)
+    rate_of = np.array(
+        [used_rates.get(v, 0.0) if ok and v is not None else 0.0 for ok, v in outcomes],
+        dtype=float,
+    )
+    amounts = values["amount"][accepted] * rate_of[codes]
 
     flag_arrays: dict[str, tuple[Array, Array]] = {}
     for name in core.flag_names(table.positions):
@@ -369,52 +377,72 @@ def _compute(
                 position = {label: i for i, label in enumerate(distinct)}
                 code_of = np.array([position[label] for label in labels], dtype=np.int64)
                 dims.append((code_of[index[accepted]], distinct))
-        stacked = (
-            np.stack([codes for codes, _ in dims], axis=1)
-            if len(accepted)
-            else np.zeros((0, len(dims)), dtype=np.int64)
-        )
-        unique_rows, inverse = np.unique(stacked, axis=0, return_inverse=True)
-        group_of = inverse.reshape(-1)
-        keys = [
-            tuple(dims[j][1][code] for j, code in enumerate(row)) for row in unique_rows.tolist()
-        ]
+        # One number per combination of breakdown values (mixed radix), numbered by
+        # pandas' hash-based factorize; the keys are sorted as text at the end anyway.
+        combined = np.zeros(len(accepted), dtype=object if _too_many(dims) else np.int64)
+        for codes, labels in dims:
+            combined = combined * max(len(labels), 1) + codes
+        group_of, uniques = pd.factorize(combined)
+        keys = []
+        for value in uniques.tolist():
+            parts = []
+            for _, labels in reversed(dims):
+                value, code = divmod(int(value), max(len(labels), 1))
+                parts.append(labels[code])
+            keys.append(tuple(reversed(parts)))
 
-    sort = np.argsort(group_of, kind="stable")
-    counts = np.bincount(group_of, minlength=len(keys) if keys is not None else 1)
-    bounds = np.concatenate([[0], np.cumsum(counts)])
+    n_groups = len(keys) if keys is not None else 1
+    small = np.uint16 if n_groups < 2**16 else np.int64  # numpy radix-sorts 16-bit keys
+    sort = np.argsort(group_of.astype(small), kind="stable")
+    counts = np.bincount(group_of, minlength=n_groups)
+    bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
+    spans = list(itertools.pairwise(bounds))
 
-    def sorted_list(array: Array) -> list[float]:
-        return array[sort].tolist()  # type: ignore[no-any-return]
+    def exact_sums(array: Array) -> tuple[float, list[float]]:
+        """The exact sum of ``array``, in total and per group (rows in group order)."""
+        if keys is None:
+            total = math.fsum(array.tolist())
+            return total, [total]
+        ordered = array[sort].tolist()
+        return math.fsum(ordered), [math.fsum(ordered[a:b]) for a, b in spans]
 
-    amount_list = sorted_list(amounts)
-    yes_amt = {f: sorted_list(np.where(y, amounts, 0.0)) for f, (y, _) in flag_arrays.items()}
-    known_amt = {f: sorted_list(np.where(k, amounts, 0.0)) for f, (_, k) in flag_arrays.items()}
-    yes_cnt = {f: np.cumsum(np.concatenate([[0], y[sort]])) for f, (y, _) in flag_arrays.items()}
-    known_cnt = {f: np.cumsum(np.concatenate([[0], k[sort]])) for f, (_, k) in flag_arrays.items()}
-    co2e_list = sorted_list(co2e)
-    co2e_cnt = np.cumsum(np.concatenate([[0], co2e_known[sort]]))
+    def counts_of(mask: Array) -> tuple[int, list[int]]:
+        ordered = np.concatenate([[0], np.cumsum(mask[sort], dtype=np.int64)]).tolist()
+        return ordered[-1], [ordered[b] - ordered[a] for a, b in spans]
 
-    def sums(start: int, end: int) -> Sums:
+    amount_sums = exact_sums(amounts)
+    yes_amt = {f: exact_sums(np.where(y, amounts, 0.0)) for f, (y, _) in flag_arrays.items()}
+    known_amt = {
+        f: amount_sums if k.all() else exact_sums(np.where(k, amounts, 0.0))
+        for f, (_, k) in flag_arrays.items()
+    }
+    yes_cnt = {f: counts_of(y) for f, (y, _) in flag_arrays.items()}
+    known_cnt = {f: counts_of(k) for f, (_, k) in flag_arrays.items()}
+    co2e_sums = exact_sums(co2e)
+    co2e_cnt = counts_of(co2e_known)
+
+    def sums(g: int | None) -> Sums:
+        """The sums of group ``g`` (None: all the rows)."""
+
+        def pick(pair: tuple[Any, list[Any]]) -> Any:
+            return pair[0] if g is None else pair[1][g]
+
         return Sums(
-            contracts=end - start,
-            amount=math.fsum(amount_list[start:end]),
-            yes_amount={f: math.fsum(v[start:end]) for f, v in yes_amt.items()},
-            known_amount={f: math.fsum(v[start:end]) for f, v in known_amt.items()},
-            yes_count={f: int(v[end] - v[start]) for f, v in yes_cnt.items()},
-            known_count={f: int(v[end] - v[start]) for f, v in known_cnt.items()},
-            co2e=math.fsum(co2e_list[start:end]),
-            co2e_count=int(co2e_cnt[end] - co2e_cnt[start]),
+            contracts=len(accepted) if g is None else int(counts[g]),
+            amount=pick(amount_sums),
+            yes_amount={f: pick(v) for f, v in yes_amt.items()},
+            known_amount={f: pick(v) for f, v in known_amt.items()},
+            yes_count={f: pick(v) for f, v in yes_cnt.items()},
+            known_count={f: pick(v) for f, v in known_cnt.items()},
+            co2e=pick(co2e_sums),
+            co2e_count=pick(co2e_cnt),
         )
 
     available = core.available_indicators(table.positions)
-    total = core.group_entry(sums(0, len(accepted)), available)
+    total = core.group_entry(sums(None), available)
     breakdown: list[dict[str, Any]] = []
     if keys is not None:
-        entries = {
-            key: core.group_entry(sums(int(bounds[g]), int(bounds[g + 1])), available)
-            for g, key in enumerate(keys)
-        }
+        entries = {key: core.group_entry(sums(g), available) for g, key in enumerate(keys)}
         breakdown = [{"key": list(key), **entries[key]} for key in sorted(entries)]
     tally = {"read": read, "used": len(accepted), "empty": int(empty.sum())}
     return core.assemble(

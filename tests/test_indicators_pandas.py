@@ -244,6 +244,8 @@ def test_pandas_and_python_agree_on_generated_ocds(package, by):
 
 
 BAD_FILES = [
+    b"contract_id,entity,product_group,date,amount,currency,sustainable\r\nA,B,C,2024-01-01,1,PEN,yes\r"
+    b'B,"x\ry",C,2024-01-01,1,PEN,no\rC,\r,C,2024-01-01,1,PEN,no',
     b"",
     b"\n\n",
     "contract_id,entity\nx,Áncash\n".encode("cp1252"),

@@ -231,6 +231,21 @@ def test_cells_are_trimmed_and_short_rows_padded():
     assert values(result)["spp_value_share"]["value"] == 1.0
 
 
+def test_line_breaks_of_every_kind_and_very_long_cells():
+    header = ",".join(HEADER.split(",")[:7])
+    long_name = "Municipalidad " * 20_000  # 280,000 characters, more than csv's default limit
+    text = (
+        f"{header}\r\nC1,City,Paper,2024-01-15,100,PEN,yes\r"  # an old Mac line break
+        f'C2,"Ci\r\nty",Paper,2024-01-15,5,PEN,no\r\n'  # a line break inside a quoted cell
+        f"C3,{long_name},Paper,2024-01-15,5,PEN,no\n"
+    )
+    result = indicators.compute(text, by="entity")
+    assert result["rejected"] == [] and result["rows"]["used"] == 3
+    assert [e["key"][0] for e in result["breakdown"]][:2] == ["Ci\nty", "City"]
+    error = one_error(indicators.compute(header + "\nC\x00,1"))  # text given as str
+    assert error["key"] == "indicators.error.encoding"
+
+
 def test_empty_rows_are_counted_not_checked():
     text = FIXTURE + ",,,,\n   \n"
     result = indicators.compute(text)

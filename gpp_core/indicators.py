@@ -84,6 +84,7 @@ _NUMBER_POINT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _NUMBER_ANY = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _HEADER_SPACE = re.compile(r"[\s_\-]+")
+_FIRST_CHARACTER = re.compile(r"\S")
 
 
 # ---------------------------------------------------------------------------------------
@@ -342,9 +343,15 @@ def source_text(data: bytes | str) -> str:
         raise FileProblem(
             "indicators.error.encoding", row=before.count("\n") + 1, header="", byte="0x00"
         )
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): no copy of a large text)
         raise FileProblem("indicators.error.empty_file")
     return text
+
+
+def is_json(text: str) -> bool:
+    """Whether the first character that is not a space is ``{`` (an OCDS package)."""
+    match = _FIRST_CHARACTER.search(text)
+    return bool(match and match.group() == "{")
 
 
 def prepare_csv(text: str) -> str:
@@ -420,7 +427,7 @@ def map_header(cells: Sequence[str]) -> tuple[dict[str, int], list[str]]:
 
 def csv_layout(text: str) -> CsvLayout:
     """Separator, header and columns of a CSV text (shared by both engines)."""
-    if not text.strip():
+    if not text or text.isspace():
         raise FileProblem("indicators.error.empty_file")
     end = text.find("\n")
     first_line = text if end < 0 else text[:end]
@@ -543,7 +550,7 @@ def read_table(data: bytes | str, filename: str = "") -> Table:
     starting with ``{`` is OCDS JSON, anything else is CSV.
     """
     if isinstance(data, bytes):
-        if not data.strip():
+        if not data or data.isspace():
             raise FileProblem("indicators.error.empty_file")
         if data.startswith(b"PK\x03\x04"):
             return read_xlsx(data)
@@ -552,7 +559,7 @@ def read_table(data: bytes | str, filename: str = "") -> Table:
         if filename.lower().endswith(".xlsx"):
             raise FileProblem("indicators.error.xlsx")
     text = source_text(data)
-    if text.lstrip().startswith("{"):
+    if is_json(text):
         return read_ocds_text(text)
     return read_csv_text(text)
 
@@ -1194,11 +1201,21 @@ def aggregate(
     def ordered(values: Sequence[Any]) -> list[Any]:
         return [values[i] for i in order] if by else list(values)
 
+    by_value = {i.flag for i in available if i.kind == "value_share"}
+    by_count = {i.flag for i in available if i.kind == "count_share"}
     amount = ordered(amounts)
     yes = {f: ordered([v is True for v in flag]) for f, flag in parsed.flags.items()}
     known = {f: ordered([v is not None for v in flag]) for f, flag in parsed.flags.items()}
-    yes_amt = {f: [a if y else 0.0 for a, y in zip(amount, yes[f], strict=True)] for f in yes}
-    known_amt = {f: [a if k else 0.0 for a, k in zip(amount, known[f], strict=True)] for f in known}
+    yes_amt = {
+        f: [a if y else 0.0 for a, y in zip(amount, yes[f], strict=True)]
+        for f in yes
+        if f in by_value
+    }
+    known_amt = {
+        f: [a if k else 0.0 for a, k in zip(amount, known[f], strict=True)]
+        for f in known
+        if f in by_value
+    }
     co2e = ordered([0.0 if v is None else v for v in parsed.co2e])
     co2e_known = ordered([v is not None for v in parsed.co2e])
 
@@ -1208,8 +1225,8 @@ def aggregate(
             amount=math.fsum(amount[start:end]),
             yes_amount={f: math.fsum(v[start:end]) for f, v in yes_amt.items()},
             known_amount={f: math.fsum(v[start:end]) for f, v in known_amt.items()},
-            yes_count={f: sum(v[start:end]) for f, v in yes.items()},
-            known_count={f: sum(v[start:end]) for f, v in known.items()},
+            yes_count={f: sum(v[start:end]) for f, v in yes.items() if f in by_count},
+            known_count={f: sum(v[start:end]) for f, v in known.items() if f in by_count},
             co2e=math.fsum(co2e[start:end]),
             co2e_count=sum(co2e_known[start:end]),
         )

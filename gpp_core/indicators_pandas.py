@@ -76,7 +76,7 @@ def read_columns(
     if isinstance(data, Table):
         return (data, *_columns_from_table(data))
     if isinstance(data, bytes):
-        if not data.strip():
+        if not data or data.isspace():
             raise FileProblem("indicators.error.empty_file")
         if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or filename.lower().endswith(
             ".xlsx"
@@ -84,7 +84,7 @@ def read_columns(
             table = core.read_table(data, filename)
             return (table, *_columns_from_table(table))
     text = core.source_text(data)
-    if text.lstrip().startswith("{"):
+    if core.is_json(text):
         table = core.read_ocds_text(text)
         return (table, *_columns_from_table(table))
     text = core.prepare_csv(text)
@@ -102,12 +102,13 @@ def read_columns(
                     skiprows=layout.skip + 1,
                     names=list(range(width)),
                     index_col=False,
-                    dtype=object,
+                    dtype=pd.ArrowDtype(pa.large_string()),  # straight into pyarrow strings
                     keep_default_na=False,
                     na_filter=False,
                     skip_blank_lines=False,
                     quoting=csv.QUOTE_MINIMAL,
                     engine="c",
+                    low_memory=False,
                 )
             except (pd.errors.ParserError, ValueError):
                 frame = None
@@ -126,18 +127,22 @@ def read_columns(
         decimal_comma=layout.delimiter != ",",
         ignored=layout.ignored,
     )
-    columns = {
-        cid: _strip(pa.array(frame[i].to_numpy(dtype=object), type=pa.large_string()))
-        for cid, i in table.positions.items()
-    }
+    columns = {cid: _strip(_arrow(frame[i])) for cid, i in table.positions.items()}
     empty = np.ones(len(frame), dtype=bool)
     for array in columns.values():
         empty &= _blank(array)
     others = [i for i in range(width) if i not in table.positions.values()]
     for row in np.flatnonzero(empty):  # all template cells blank: look at the others
-        if any(str(frame.iat[row, i]).strip() for i in others):
+        if any(not pd.isna(frame.iat[row, i]) and str(frame.iat[row, i]).strip() for i in others):
             empty[row] = False
     return table, columns, empty, np.zeros(len(frame), dtype=bool)
+
+
+def _arrow(series: Any) -> Any:
+    """A column read by pandas as one pyarrow string array (missing cells as "")."""
+    _, _, pa, pc = _modules()
+    array = pa.chunked_array(series.array.__arrow_array__()).combine_chunks()
+    return pc.fill_null(array, "")
 
 
 def _strip(array: Any) -> Any:
@@ -410,14 +415,22 @@ def _compute(
         ordered = np.concatenate([[0], np.cumsum(mask[sort], dtype=np.int64)]).tolist()
         return ordered[-1], [ordered[b] - ordered[a] for a, b in spans]
 
+    available = core.available_indicators(table.positions)
+    by_value = {i.flag for i in available if i.kind == "value_share"}
+    by_count = {i.flag for i in available if i.kind == "count_share"}
     amount_sums = exact_sums(amounts)
-    yes_amt = {f: exact_sums(np.where(y, amounts, 0.0)) for f, (y, _) in flag_arrays.items()}
+    yes_amt = {
+        f: exact_sums(np.where(y, amounts, 0.0))
+        for f, (y, _) in flag_arrays.items()
+        if f in by_value
+    }
     known_amt = {
         f: amount_sums if k.all() else exact_sums(np.where(k, amounts, 0.0))
         for f, (_, k) in flag_arrays.items()
+        if f in by_value
     }
-    yes_cnt = {f: counts_of(y) for f, (y, _) in flag_arrays.items()}
-    known_cnt = {f: counts_of(k) for f, (_, k) in flag_arrays.items()}
+    yes_cnt = {f: counts_of(y) for f, (y, _) in flag_arrays.items() if f in by_count}
+    known_cnt = {f: counts_of(k) for f, (_, k) in flag_arrays.items() if f in by_count}
     co2e_sums = exact_sums(co2e)
     co2e_cnt = counts_of(co2e_known)
 
@@ -438,7 +451,6 @@ def _compute(
             co2e_count=pick(co2e_cnt),
         )
 
-    available = core.available_indicators(table.positions)
     total = core.group_entry(sums(None), available)
     breakdown: list[dict[str, Any]] = []
     if keys is not None:

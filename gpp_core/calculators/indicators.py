@@ -447,17 +447,13 @@ def _rejected_html(view_data: Mapping[str, Any], lang: str) -> str:
     rejected = view_data["rejected"]
     if not rejected["reasons"]:
         return f'<p class="gpp-rejected__none">{escape(t("indicators.rejected.none", lang))}</p>'
-    head = "".join(
-        f'<th scope="col">{escape(t(k, lang))}</th>'
-        for k in (
-            "indicators.rejected.row",
-            "indicators.rejected.column",
-            "indicators.rejected.reason",
-        )
-    )
+    keys = ("indicators.rejected.row", "indicators.rejected.column", "indicators.rejected.reason")
+    labels = [escape(t(k, lang)) for k in keys]
+    head = "".join(f'<th scope="col">{label}</th>' for label in labels)
     body = "".join(
-        f"<tr><td>{escape(i18n.format_number(r['row'], lang))}</td><td>{escape(r['column'])}</td>"
-        f"<td>{escape(r['message'])}</td></tr>"
+        f'<tr><td data-label="{labels[0]}">{escape(i18n.format_number(r["row"], lang))}</td>'
+        f'<td data-label="{labels[1]}">{escape(r["column"])}</td>'
+        f'<td data-label="{labels[2]}">{escape(r["message"])}</td></tr>'
         for r in rejected["reasons"]
     )
     caption = escape(t("indicators.rejected.caption", lang))
@@ -598,7 +594,7 @@ def render_html(lang: str, values: Mapping[str, Any] | None = None) -> str:
     }
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     result_title = escape(t("widget.result", lang))
-    noscript = escape(t("widget.noscript", lang))
+    noscript = escape(t("indicators.noscript", lang))
     downloads = (
         '<div class="gpp-downloads" hidden>'
         f'<button type="button" class="md-button" data-download="results">'

@@ -877,7 +877,7 @@ def test_cli_prints_a_table(tmp_path):
     path.write_text(FIXTURE + "C9,City,IT,2024-01-01,abc,PEN,yes\n", "utf-8")
     code, out, _ = run(["indicators", str(path), "--by", "group", "--lang", "en"])
     assert code == 0
-    assert "5 of 6 contracts used, 1 rows rejected" in out
+    assert "5 of 6 contracts used; rejected rows: 1; empty rows: 0" in out
     line = next(x for x in out.splitlines() if x.startswith("IT ") and "by value" in x)
     assert "100%" in line and "PEN\xa01,600.00" in line
     assert "[7, Contract amount] “abc” is not a number" in out

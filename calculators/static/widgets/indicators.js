@@ -324,16 +324,19 @@ class Indicators {
       const node = element("table", { class: "gpp-table gpp-rejected__table" });
       node.append(element("caption", {}, caption));
       const headRow = element("tr");
-      for (const key of ["indicators.rejected.row", "indicators.rejected.column", "indicators.rejected.reason"]) {
-        headRow.append(element("th", { scope: "col" }, this.t(key)));
-      }
+      const labels = ["indicators.rejected.row", "indicators.rejected.column", "indicators.rejected.reason"]
+        .map((key) => this.t(key));
+      for (const label of labels) headRow.append(element("th", { scope: "col" }, label));
       const head = element("thead");
       head.append(headRow);
       const body = element("tbody");
       for (const reason of rejected.reasons) {
         const tr = element("tr");
-        tr.append(element("td", {}, this.number(reason.row)), element("td", {}, reason.column),
-          element("td", {}, reason.message));
+        tr.append(
+          element("td", { "data-label": labels[0] }, this.number(reason.row)),
+          element("td", { "data-label": labels[1] }, reason.column),
+          element("td", { "data-label": labels[2] }, reason.message),
+        );
         body.append(tr);
       }
       node.append(head, body);

@@ -41,6 +41,7 @@ import json
 import math
 import re
 import tomllib
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -496,11 +497,13 @@ def _excel_date(serial: float) -> str:
 
 def read_xlsx(data: bytes) -> Table:
     """The first sheet of a workbook holding the template's required columns."""
-    from gpp_core.xlsx import XlsxError, read_workbook
+    from gpp_core.xlsx import read_workbook
 
     try:
         book = read_workbook(data)
-    except XlsxError:
+    # What a reader of damaged or foreign files may raise (only the API of gpp_core.xlsx
+    # is relied on, not its exception classes).
+    except (ValueError, KeyError, IndexError, OSError, SyntaxError, zipfile.BadZipFile):
         raise FileProblem("indicators.error.xlsx") from None
     chosen: tuple[list[list[str | float | bool | None]], dict[str, int], list[str]] | None = None
     first_problem: FileProblem | None = None
@@ -528,8 +531,9 @@ def read_xlsx(data: bytes) -> Table:
                 cells.append("")
             elif isinstance(value, bool):
                 cells.append("yes" if value else "no")
-            elif isinstance(value, float):
-                cells.append(_excel_date(value) if index == dates else _number_text(value))
+            elif isinstance(value, (int, float)):
+                number = float(value)
+                cells.append(_excel_date(number) if index == dates else _number_text(number))
             else:
                 cells.append(value)
         text_rows.append(cells)

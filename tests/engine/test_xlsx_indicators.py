@@ -1,7 +1,9 @@
 """gpp_core.xlsx (the minimal workbook writer and reader), as the indicators use it.
 
-Kept to the shared API (Cell, Sheet, write_workbook, read_workbook), so that these tests
-hold for whichever implementation of that API the kit keeps.
+Written against the shared API (Cell, Sheet, write_workbook, read_workbook); where a test
+looks inside the archive, it checks what the Office Open XML format requires (a formula
+is an <f> element, a number format is declared in styles.xml), not this implementation's
+layout.
 """
 
 import io
@@ -12,6 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gpp_core.xlsx import Cell, Sheet, read_workbook, write_workbook
+
+# What the indicators' reader catches from read_workbook (gpp_core.indicators.read_xlsx).
+UNREADABLE = (ValueError, KeyError, IndexError, OSError, SyntaxError, zipfile.BadZipFile)
 
 
 def test_values_round_trip_through_a_workbook():
@@ -67,7 +72,7 @@ def test_styles_bold_and_number_formats_are_declared_once():
         styles = archive.read("xl/styles.xml").decode()
     assert styles.count('formatCode="0.0%"') == 1
     assert 'formatCode="#,##0.00&quot; PEN&quot;"' in styles
-    assert '<cellXfs count="4">' in styles  # default, percent, bold, bold + money
+    assert "<b/>" in styles  # a bold font is declared
     assert read_workbook(data)["S"][0] == [0.25, 0.5]
 
 
@@ -132,21 +137,24 @@ def test_reads_shared_strings_rich_text_gaps_errors_and_formula_values():
     "data",
     [b"", b"not a zip", b"PK\x03\x04broken"],
 )
-def test_unreadable_bytes_raise_a_named_error(data):
-    from gpp_core.xlsx import XlsxError
-
-    with pytest.raises(XlsxError):
+def test_unreadable_bytes_raise_an_error(data):
+    with pytest.raises(UNREADABLE):
         read_workbook(data)
 
 
 def test_a_zip_that_is_not_a_workbook():
-    from gpp_core.xlsx import XlsxError
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    with pytest.raises(XlsxError, match=r"no xl/workbook\.xml"):
+    with pytest.raises(UNREADABLE):
         read_workbook(buffer.getvalue())
+
+
+def test_this_implementation_names_its_error():
+    from gpp_core.xlsx import XlsxError
+
+    with pytest.raises(XlsxError, match="not an XLSX workbook"):
+        read_workbook(b"not a zip")
 
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)

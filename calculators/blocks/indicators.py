@@ -117,7 +117,15 @@ def render_template(args: dict[str, Any], lang: str, page: Any) -> str:
     return links + "\n\n" + table + "\n"
 
 
+def render_browser_limit(args: dict[str, Any], lang: str, page: Any) -> str:
+    """The largest file the browser tool accepts, in MB (inline)."""
+    from gpp_core.calculators.indicators import MAX_BROWSER_BYTES
+
+    return i18n.format_number(MAX_BROWSER_BYTES / 1024 / 1024, lang)
+
+
 BLOCKS = {
     "indicator-dictionary": render_dictionary,
     "indicator-template": render_template,
+    "indicator-browser-limit": render_browser_limit,
 }

@@ -21,7 +21,8 @@ help:
 	@echo "make serve   build the site and serve it on http://127.0.0.1:8000 (live reload)"
 	@echo "make test    run every check (lint, types, engine tests in CPython and Pyodide,"
 	@echo "             site build, browser tests in Chromium)"
-	@echo "make bench   measure load and recompute times, page weight, build time, Lighthouse"
+	@echo "make bench   measure load and recompute times, page weight, build time, Lighthouse,"
+	@echo "             and the indicators engines on 1,000,000 records"
 
 install: $(PY_STAMP) $(NODE_STAMP)
 
@@ -80,6 +81,7 @@ test: install browser libreoffice lint typecheck pyodide-test pytest
 
 bench: site browser
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench_indicators.py
 
 clean:
 	rm -rf site build dist .cache .pytest_cache .mypy_cache .ruff_cache

@@ -56,6 +56,9 @@ SEARCH_WORKER = re.compile(
     r"(?P<file>search\.[0-9a-f]+\.min\.js)\""
 )
 
+# A nav section with an index page (navigation.indexes): Material labels the section's
+# <nav> with its toggle, a <label> that holds only an icon, so every such section is a
+# navigation landmark without a name (axe: landmark-unique once there are two).
 _state: dict[str, Any] = {}
 
 

@@ -7,6 +7,7 @@
     gpp describe lcc-compare --lang es        # declared inputs, with labels
     gpp run lcc scenario.json --lang es       # life-cycle cost scenario: result and view
     gpp run lcc scenario.json --format xlsx -o lcc.xlsx   # export: csv, xlsx or json
+    gpp indicators contracts.csv --by group   # monitoring indicators of a file of records
 
 Calculators that expose an API (``NAME.evaluate``, ``NAME.export``) are run through it,
 so the CLI gives exactly what the browser shows. ``--format`` asks such a calculator
@@ -29,7 +30,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from gpp_core import __version__, calculators, i18n
+from gpp_core import __version__, calculators, i18n, indicators_cli
 from gpp_core.errors import GppError
 from gpp_core.web import describe, localize_errors
 
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     desc = sub.add_parser("describe", help="show a calculator's declared inputs")
     desc.add_argument("calculator")
     desc.add_argument("--lang", choices=i18n.available_languages(), default=i18n.DEFAULT_LANGUAGE)
+    indicators_cli.add_parser(sub)
     return parser
 
 
@@ -73,6 +75,8 @@ def _print(data: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "indicators":
+        return indicators_cli.run(args)
     try:
         if args.command == "list":
             _print(sorted(calculators.CALCULATORS))

@@ -29,7 +29,14 @@ def _spec(calculator: str, name: str) -> Field | None:
 def localize_errors(
     calculator: str, issues: list[dict[str, Any]], lang: str
 ) -> list[dict[str, Any]]:
-    """Structured errors of ``calculator`` with their ``message`` in ``lang``."""
+    """Structured errors of ``calculator`` with their ``message`` in ``lang``.
+
+    A calculator module whose inputs are not a flat list of fields words its own errors
+    with ``localize_errors(issues, lang)``.
+    """
+    module = calculators.get(calculator)
+    if hasattr(module, "localize_errors"):
+        return list(module.localize_errors(issues, lang))
     return [
         {
             **issue,
@@ -104,8 +111,14 @@ def call_json(endpoint: str, payload_json: str, lang: str) -> str:
 
 
 def describe(calculator: str, lang: str) -> dict[str, Any]:
-    """The declared inputs of ``calculator`` with labels, help and default text in ``lang``."""
+    """The declared inputs of ``calculator`` with labels, help and default text in ``lang``.
+
+    A calculator module whose inputs come from a data file describes them itself with
+    ``describe(lang)`` (same shape).
+    """
     module = calculators.get(calculator)
+    if hasattr(module, "describe"):
+        return dict(module.describe(lang))
     fields = []
     for spec in module.FIELDS:
         fields.append(

@@ -76,7 +76,8 @@ def _column_index(letters: str) -> int:
 
 
 def _text(value: str) -> str:
-    return escape(_XML_INVALID.sub("", value))
+    # Quotes too: the same text goes into attributes (number formats, sheet names).
+    return escape(_XML_INVALID.sub("", value), {'"': "&quot;"})
 
 
 def _number(value: float) -> str:
@@ -262,8 +263,13 @@ def read_workbook(data: bytes) -> dict[str, list[list[str | float | bool | None]
 
     Reads files written by :func:`write_workbook` and by spreadsheet programs (shared
     strings, inline strings, booleans, errors as text). Missing cells are ``None``.
+    Bytes that are not a workbook raise :class:`ValueError` ("not an XLSX workbook").
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ValueError(f"not an XLSX workbook ({exc})") from None
+    with archive:
         names = set(archive.namelist())
         shared: list[str] = []
         if "xl/sharedStrings.xml" in names:

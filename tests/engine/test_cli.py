@@ -62,6 +62,8 @@ def test_usage_errors_exit_2_with_a_message(args, stdin, message):
 
 def test_list_and_describe():
     assert json.loads(run(["list"])[1]) == sorted(CALCULATORS)
-    assert {"bid-scorer", "clauses", "lcc", "lcc-compare"} <= set(CALCULATORS)
+    assert {"bid-scorer", "clauses", "indicators", "lcc", "lcc-compare", "priorities"} <= set(
+        CALCULATORS
+    )
     described = json.loads(run(["describe", "lcc-compare", "--lang", "vi"])[1])
     assert described["title"] == "So sánh chi phí vòng đời của hai phương án"

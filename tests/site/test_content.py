@@ -116,3 +116,12 @@ def test_every_citation_has_a_reference_entry():
     for key, entry in entries.items():
         assert entry.get("url", "https://").startswith("https://") or entry["url"].startswith(
             "http://"), key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_table_headers_are_never_empty(lang):
+    """A Markdown table whose header row starts with an empty cell fails axe
+    (empty-table-header): name the row-label column instead."""
+    empty = re.compile(r"^\s*\|\s*\|.*\|\s*\n\s*\|\s*:?-{3,}", re.M)
+    for src in source_pages():
+        assert not empty.search(read(lang, src)), f"{lang}/{src}: a table header cell is empty"

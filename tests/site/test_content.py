@@ -125,3 +125,9 @@ def test_table_headers_are_never_empty(lang):
     empty = re.compile(r"^\s*\|\s*\|.*\|\s*\n\s*\|\s*:?-{3,}", re.M)
     for src in source_pages():
         assert not empty.search(read(lang, src)), f"{lang}/{src}: a table header cell is empty"
+
+
+def test_test_modules_have_unique_names():
+    """Test folders are not packages: two test files with one name break collection."""
+    names = [p.name for p in (ROOT / "tests").rglob("*.py") if p.name != "conftest.py"]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

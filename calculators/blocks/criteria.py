@@ -412,9 +412,11 @@ def stub(group: Any, lang: str) -> str:
     args = json.dumps({"group": group.id})
     return (
         f"---\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+        # The title comes first: search takes a page's first heading as the page itself
+        # (a comment before it left every group page without a page-level result).
+        f"# {md(group.name[lang])} {{ #{group.id} }}\n\n"
         f"<!-- Generated from gpp_core/data/criteria/{group.id}.toml by "
         "`python -m calculators.blocks.criteria`: edit the catalogue, not this page. -->\n\n"
-        f"# {md(group.name[lang])} {{ #{group.id} }}\n\n"
         f"<div data-gpp-block=\"criteria-group\" data-gpp-args='{args}'></div>\n"
     )
 

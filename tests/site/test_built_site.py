@@ -121,3 +121,12 @@ def test_glossary_shows_the_terminology_table_in_the_readers_language_first(site
     rows = re.findall(r"<tr>(.*?)</tr>", html.split('id="terminology"')[1])
     assert len(rows) >= 31  # header and terms
     assert rows[0].startswith(f'<th scope="col" lang="{lang}">')
+
+
+def test_every_search_section_has_its_page(site_dir):
+    """Material links a search result to its page's document: a section whose page has
+    no document of its own shows up as a link to "/undefined"."""
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    pages = {d["location"] for d in docs if "#" not in d["location"]}
+    orphans = sorted({d["location"].split("#")[0] for d in docs} - pages)
+    assert not orphans, orphans[:10]

@@ -74,7 +74,7 @@ def test_diacritics_are_optional(page, base_url, lang, plain, accented):
 )
 def test_an_unaccented_query_reaches_the_page(page, base_url, lang, query, expected):
     # Vietnamese is not here: its one-syllable words, matched as prefixes, rank long
-    # pages first (the page is found, but not in the first results; see the README).
+    # pages first: the page is found, but not among the first results (known limitation).
     results = search(page, base_url, lang, query)
     assert expected in results, f"{query!r} gave {results}"
 

@@ -32,8 +32,6 @@ True
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -44,7 +42,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from gpp_core import i18n
+from gpp_core import i18n, tabular
 from gpp_core.errors import GppError, UnknownName
 
 __all__ = [
@@ -850,15 +848,6 @@ def to_html(document: Mapping[str, Any], *, full: bool = False, top: int = 1) ->
     )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(document: Mapping[str, Any]) -> str:
     """The assembled clauses as CSV: UTF-8 with a byte-order mark (so spreadsheet
     programs read the Thai and Vietnamese text), one row per clause, headers in the
@@ -881,9 +870,7 @@ def to_csv(document: Mapping[str, Any]) -> str:
         "source",
         "suggested_weight",
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_cell(_t(f"criteria.csv.{c}", lang)) for c in columns])
+    rows = [[_t(f"criteria.csv.{c}", lang) for c in columns]]
     for stage in document["stages"]:
         for clause in stage["clauses"]:
             weight = weights.get(clause["id"])
@@ -902,5 +889,5 @@ def to_csv(document: Mapping[str, Any]) -> str:
                 clause["source"],
                 _percent(weight, lang) if weight is not None else "",
             ]
-            writer.writerow([_cell(v) for v in row])
-    return "\ufeff" + buffer.getvalue()
+            rows.append(row)
+    return tabular.csv_text(rows)

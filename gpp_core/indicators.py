@@ -51,6 +51,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from gpp_core import tabular
+
 __all__ = [
     "BREAKDOWNS",
     "Column",
@@ -1388,10 +1390,7 @@ def example_rows(lang: str) -> list[list[str]]:
 
 def template_csv(lang: str) -> str:
     """The CSV template (header in ``lang`` and the illustrative example), UTF-8 with BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(example_rows(lang))
-    return "\ufeff" + buffer.getvalue()
+    return tabular.csv_text(example_rows(lang), cell=None)
 
 
 def template_guide(lang: str) -> list[list[str]]:
@@ -1459,8 +1458,6 @@ def template_xlsx(lang: str) -> bytes:
 # Exports
 # ---------------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def safe_csv_cell(value: Any) -> str | float | int:
     """A cell for a CSV export that a spreadsheet will not run as a formula.
@@ -1471,22 +1468,14 @@ def safe_csv_cell(value: Any) -> str | float | int:
     >>> safe_csv_cell("=HYPERLINK(\\"http://x\\")"), safe_csv_cell(-12.5), safe_csv_cell("Paper")
     ('\\'=HYPERLINK("http://x")', -12.5, 'Paper')
     """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    result: str | float | int = (
+        str(value).lower() if isinstance(value, bool) else tabular.safe_cell(value)
+    )
+    return result
 
 
 def _csv_text(rows: Iterable[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([safe_csv_cell(v) for v in row])
-    return "\ufeff" + buffer.getvalue()
+    return tabular.csv_text(rows, safe_csv_cell)
 
 
 def result_rows(result: Mapping[str, Any], lang: str) -> list[list[Any]]:

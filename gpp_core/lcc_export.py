@@ -14,14 +14,13 @@
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from gpp_core import __version__, i18n, lcc
+from gpp_core import __version__, i18n, lcc, tabular
+from gpp_core.tabular import safe_cell
 from gpp_core.xlsx import Cell, Sheet, column_letter, write_workbook
 
 __all__ = ["FORMATS", "csv_text", "export", "safe_cell", "workbook"]
@@ -32,18 +31,6 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """A cell value that no spreadsheet will run as a formula.
-
-    >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell(-12.5), safe_cell("-12.5")
-    ('\\'=HYPERLINK("http://x")', -12.5, "'-12.5")
-    """
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
 
 
 def _number(value: Any) -> Any:
@@ -145,11 +132,7 @@ def rows(answer: Mapping[str, Any], lang: str) -> list[list[Any]]:
 
 def csv_text(answer: Mapping[str, Any], lang: str) -> str:
     """The CSV export (with its byte-order mark)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows(answer, lang):
-        writer.writerow([_number(safe_cell(cell)) for cell in row])
-    return "\ufeff" + buffer.getvalue()
+    return tabular.csv_text(rows(answer, lang), lambda cell: _number(safe_cell(cell)))
 
 
 def _filename(scenario: Mapping[str, Any], ext: str) -> str:

@@ -43,8 +43,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -53,8 +51,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from gpp_core import i18n
+from gpp_core import i18n, tabular
 from gpp_core.calculator import Issue
+from gpp_core.tabular import safe_cell
 
 __all__ = [
     "FORMAT",
@@ -333,19 +332,6 @@ def rank(
     }
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(text: str) -> str:
-    """A text cell that a spreadsheet will show, never run: a cell starting with
-    ``=``, ``+``, ``-``, ``@``, a tab or a line break is prefixed with ``'``.
-
-    >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell("Vehicles")
-    ('\\'=HYPERLINK("http://x")', 'Vehicles')
-    """
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _plain(value: float | None) -> str:
     """A number for machines: dot decimal, at most 6 decimals, no grouping."""
     if value is None:
@@ -376,21 +362,18 @@ def to_csv(result: Mapping[str, Any]) -> str:
     amounts). Numbers use a dot and no grouping. Text cells go through
     :func:`safe_cell`.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for g in result["ranking"]:
-        writer.writerow(
-            [
-                g["rank"],
-                safe_cell(g["id"]),
-                safe_cell(g["name"]),
-                _plain(g["score"]),
-                *(_plain(g["scores"][c]) for c in result["criteria"]),
-                _plain(g["spend_amount"]),
-            ]
-        )
-    return "\ufeff" + buffer.getvalue()
+    rows = [
+        [
+            g["rank"],
+            safe_cell(g["id"]),
+            safe_cell(g["name"]),
+            _plain(g["score"]),
+            *(_plain(g["scores"][c]) for c in result["criteria"]),
+            _plain(g["spend_amount"]),
+        ]
+        for g in result["ranking"]
+    ]
+    return tabular.csv_text([CSV_COLUMNS, *rows], cell=None)  # numbers preformatted
 
 
 def parse_form(form: Mapping[str, Any], lang: str) -> tuple[dict[str, Any], list[Issue]]:

@@ -40,6 +40,7 @@ __all__ = [
     "language_meta",
     "parse_number",
     "placeholders",
+    "texts",
     "translate",
 ]
 
@@ -98,6 +99,24 @@ def catalogue_files() -> list[str]:
     for folder in (e for e in root.iterdir() if e.is_dir() and not e.name.startswith(("_", "."))):
         names += [f"{folder.name}/{e.name}" for e in folder.iterdir() if e.name.endswith(".json")]
     return sorted(names)
+
+
+def texts(raw: Any, where: str) -> dict[str, str]:
+    """A text given in every language (``{"es": ..., "en": ..., ...}``) from a data file,
+    checked: each language present, none empty. ``where`` names the place in errors.
+
+    >>> texts({"es": "Sí", "en": "Yes", "th": "ใช่", "vi": "Có"}, "x")["th"]
+    'ใช่'
+    >>> texts({"es": "Sí"}, "data.toml: item A.1")
+    Traceback (most recent call last):
+    ValueError: data.toml: item A.1 needs a text in each of ['en', 'es', 'th', 'vi']
+    """
+    languages = set(available_languages())
+    if not isinstance(raw, dict) or set(raw) != languages:
+        raise ValueError(f"{where} needs a text in each of {sorted(languages)}")
+    if not all(isinstance(v, str) and v.strip() for v in raw.values()):
+        raise ValueError(f"{where} has an empty text")
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def language_meta(lang: str) -> dict[str, Any]:

@@ -115,12 +115,7 @@ class Catalogue:
 
 
 def _texts(raw: Any, where: str) -> dict[str, str]:
-    languages = set(i18n.available_languages())
-    if not isinstance(raw, dict) or set(raw) != languages:
-        raise ValueError(f"priority_criteria.toml: {where} needs a text in {sorted(languages)}")
-    if not all(isinstance(v, str) and v.strip() for v in raw.values()):
-        raise ValueError(f"priority_criteria.toml: {where} has an empty text")
-    return {str(k): str(v) for k, v in raw.items()}
+    return i18n.texts(raw, f"priority_criteria.toml: {where}")
 
 
 @cache

@@ -134,12 +134,7 @@ class Questionnaire:
 
 
 def _texts(raw: Any, where: str) -> dict[str, str]:
-    languages = set(i18n.available_languages())
-    if not isinstance(raw, dict) or set(raw) != languages:
-        raise ValueError(f"sdg1271.toml: {where} needs a text in each of {sorted(languages)}")
-    if not all(isinstance(v, str) and v.strip() for v in raw.values()):
-        raise ValueError(f"sdg1271.toml: {where} has an empty text")
-    return {str(k): str(v) for k, v in raw.items()}
+    return i18n.texts(raw, f"sdg1271.toml: {where}")
 
 
 @cache

@@ -652,41 +652,20 @@ def view(result: Mapping[str, Any], lang: str) -> dict[str, Any]:
         for c in used
         if c["key"] not in lcc.EXTERNALITY_CATEGORIES
     ]
-    rows.append(
-        {
-            "label": _t("row.lcc", lang),
-            "cells": [_cell("money", o["lcc"]) for o in options],
-            "emphasis": True,
-        }
-    )
-    rows.append(
-        {
-            "label": _t("row.eac", lang),
-            "cells": [_cell("money", o["eac"]) for o in options],
-            "emphasis": False,
-        }
-    )
-    rows.append(
-        {
-            "label": _t("row.externalities", lang),
-            "cells": [_cell("money", o["externalities"]) for o in options],
-            "emphasis": False,
-        }
-    )
-    rows.append(
-        {
-            "label": _t("row.lcc_with_externalities", lang),
-            "cells": [_cell("money", o["lcc_with_externalities"]) for o in options],
-            "emphasis": True,
-        }
-    )
-    rows.append(
-        {
-            "label": _t("row.co2e_t", lang),
-            "cells": [_cell("number", o["co2e_t"]) for o in options],
-            "emphasis": False,
-        }
-    )
+    for key, kind, emphasis in (
+        ("lcc", "money", True),
+        ("eac", "money", False),
+        ("externalities", "money", False),
+        ("lcc_with_externalities", "money", True),
+        ("co2e_t", "number", False),
+    ):
+        rows.append(
+            {
+                "label": _t(f"row.{key}", lang),
+                "cells": [_cell(kind, o[key]) for o in options],
+                "emphasis": emphasis,
+            }
+        )
     comparisons = result["comparisons"]
     comparison_rows = []
     for key, kind in (

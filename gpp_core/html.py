@@ -16,7 +16,7 @@ from gpp_core import calculators, i18n
 from gpp_core.calculator import Field, field_display_value
 from gpp_core.web import describe, evaluate, ui_strings
 
-__all__ = ["format_cell", "render_view", "render_widget"]
+__all__ = ["format_cell", "render_view", "render_widget", "table_html"]
 
 
 def format_cell(cell: dict[str, Any], currency: str, lang: str) -> str:
@@ -35,39 +35,44 @@ def format_cell(cell: dict[str, Any], currency: str, lang: str) -> str:
     return str(value)
 
 
+def table_html(table: dict[str, Any], lang: str, currency: str = "USD") -> str:
+    """One result table in a focusable, labelled, scrollable region. ``text`` cells are
+    shown as they are; numbers as ``Intl.NumberFormat`` writes them. The browser widgets
+    (``Widget.table`` in widget.js) draw the same markup after each recomputation."""
+    na = escape(i18n.translate("widget.not_applicable", lang))
+    head = "".join(
+        f'<th scope="col">{escape(c)}</th>' if c else "<td></td>" for c in table["columns"]
+    )
+    body = []
+    for row in table["rows"]:
+        cells = []
+        for column, cell in zip(table["columns"][1:], row["cells"], strict=True):
+            text = format_cell(cell, currency, lang)
+            if not text:
+                cells.append(
+                    f'<td data-kind="empty"><span class="gpp-visually-hidden">{na}</span></td>'
+                )
+                continue
+            value = "" if cell["kind"] == "text" else f' data-value="{cell["value"]!r}"'
+            cells.append(
+                f'<td data-kind="{escape(cell["kind"])}" data-label="{escape(column)}"{value}>'
+                f"{escape(text)}</td>"
+            )
+        emphasis = ' class="gpp-row--emphasis"' if row.get("emphasis") else ""
+        body.append(
+            f'<tr{emphasis}><th scope="row">{escape(row["label"])}</th>{"".join(cells)}</tr>'
+        )
+    caption = escape(table["caption"])
+    return (
+        f'<div class="gpp-table-wrap" tabindex="0" role="region" aria-label="{caption}">'
+        f'<table class="gpp-table"><caption>{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
 def render_view(view: dict[str, Any], lang: str) -> str:
     """The result tables and notes (without the summary sentence)."""
-    na = escape(i18n.translate("widget.not_applicable", lang))
-    parts = []
-    for table in view["tables"]:
-        head = "".join(
-            f'<th scope="col">{escape(c)}</th>' if c else "<td></td>" for c in table["columns"]
-        )
-        body = []
-        for row in table["rows"]:
-            cells = []
-            for column, cell in zip(table["columns"][1:], row["cells"], strict=True):
-                text = format_cell(cell, view["currency"], lang)
-                value = "" if cell.get("value") is None else f' data-value="{cell["value"]!r}"'
-                label = f' data-label="{escape(column)}"'
-                if text:
-                    cells.append(
-                        f'<td data-kind="{cell["kind"]}"{label}{value}>{escape(text)}</td>'
-                    )
-                else:
-                    cells.append(
-                        f'<td data-kind="empty"><span class="gpp-visually-hidden">{na}</span></td>'
-                    )
-            emphasis = ' class="gpp-row--emphasis"' if row.get("emphasis") else ""
-            body.append(
-                f'<tr{emphasis}><th scope="row">{escape(row["label"])}</th>{"".join(cells)}</tr>'
-            )
-        parts.append(
-            f'<div class="gpp-table-wrap" tabindex="0" role="region" '
-            f'aria-label="{escape(table["caption"])}">'
-            f'<table class="gpp-table"><caption>{escape(table["caption"])}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-        )
+    parts = [table_html(table, lang, view["currency"]) for table in view["tables"]]
     notes = "".join(f"<li>{escape(n)}</li>" for n in view.get("notes", []))
     if notes:
         parts.append(f'<ul class="gpp-notes">{notes}</ul>')

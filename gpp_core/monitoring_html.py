@@ -7,61 +7,22 @@ the browser widgets render again after each recomputation::
      "rows": [{"label": "...", "cells": [{"kind": "percent", "value": 0.5}, ...],
                "emphasis": False}]}
 
-Cell kinds are those of :func:`gpp_core.html.format_cell` plus ``text`` (shown as is).
-``calculators/static/widgets/monitoring-shared.js`` renders the same structure with the
-same markup, so a page does not change when JavaScript takes over.
+Cell kinds are those of :func:`gpp_core.html.format_cell`, ``text`` included (shown as
+is); tables are drawn by :func:`gpp_core.html.table_html`, and again in the browser by the
+widget runtime with the same markup, so a page does not change when JavaScript takes
+over.
 """
 
 from __future__ import annotations
 
 import json
 from html import escape
-from typing import Any
 
 from gpp_core import i18n
-from gpp_core.html import format_cell
+from gpp_core.html import table_html
 from gpp_core.web import ui_strings
 
-__all__ = ["cell_text", "config_script", "list_html", "result_section", "table_html"]
-
-
-def cell_text(cell: dict[str, Any], lang: str, currency: str = "USD") -> str:
-    """The text of one cell (``text`` cells as they are, numbers as Intl writes them)."""
-    if cell["kind"] == "text":
-        return str(cell.get("value", ""))
-    return format_cell(cell, currency, lang)
-
-
-def table_html(table: dict[str, Any], lang: str, currency: str = "USD") -> str:
-    """One table in a focusable, labelled, scrollable region."""
-    na = escape(i18n.translate("widget.not_applicable", lang))
-    head = "".join(
-        f'<th scope="col">{escape(c)}</th>' if c else "<td></td>" for c in table["columns"]
-    )
-    body = []
-    for row in table["rows"]:
-        cells = []
-        for column, cell in zip(table["columns"][1:], row["cells"], strict=True):
-            text = cell_text(cell, lang, currency)
-            if text:
-                cells.append(
-                    f'<td data-kind="{escape(cell["kind"])}" data-label="{escape(column)}">'
-                    f"{escape(text)}</td>"
-                )
-            else:
-                cells.append(
-                    f'<td data-kind="empty"><span class="gpp-visually-hidden">{na}</span></td>'
-                )
-        emphasis = ' class="gpp-row--emphasis"' if row.get("emphasis") else ""
-        body.append(
-            f'<tr{emphasis}><th scope="row">{escape(row["label"])}</th>{"".join(cells)}</tr>'
-        )
-    caption = escape(table["caption"])
-    return (
-        f'<div class="gpp-table-wrap" tabindex="0" role="region" aria-label="{caption}">'
-        f'<table class="gpp-table"><caption>{caption}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
+__all__ = ["config_script", "list_html", "result_section", "table_html"]
 
 
 def list_html(title: str, items: list[str], css: str) -> str:

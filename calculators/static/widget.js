@@ -115,9 +115,23 @@ function format(text, params) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
-class Widget {
+/**
+ * A calculator widget: the prerendered form and result, kept current by gpp_core.
+ *
+ * Used as it is for a flat form (engine.evaluate on the form's values), and as the base
+ * class of the custom widgets (widgets/*.js), which override what differs:
+ *   payload()        what to send (default: the form's values); sent to
+ *                    engine.call(config.endpoint, ...) when the config names an endpoint
+ *   render(answer)   draw a current result (default: the view's tables and notes)
+ *   renderInvalid()  hide what must not be used while the result is invalid
+ *   errorTarget(f)   {slot, control, box} for an error's field (default: the element
+ *                    with id "<root id>-<field>-error" and its field box)
+ */
+export class Widget {
   constructor(root) {
     this.root = root;
+    this.runtime = runtime;
+    this.engine = engine;
     this.config = JSON.parse(root.querySelector(".gpp-config").textContent);
     this.strings = this.config.strings;
     this.form = root.querySelector("form");
@@ -133,7 +147,7 @@ class Widget {
     this.progress.setAttribute("aria-hidden", "true");
     this.status.after(this.progress);
     this.edits = 0; // number of edits so far; an answer for an older edit is dropped
-    this.errorFields = [];
+    this.invalid = [];
     this.dirty = false;
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
@@ -144,6 +158,7 @@ class Widget {
     root.dataset.gppState = "static";
     this.setStatus(this.t("widget.static_result"));
     engine.widgets.add(this);
+    this.engineChanged(); // a custom widget may mount after the engine has started
   }
 
   t(key, params = {}) {
@@ -156,17 +171,20 @@ class Widget {
     return data;
   }
 
+  payload() {
+    return this.readForm();
+  }
+
   engineChanged() {
     if (engine.state === "loading") {
+      const step = Math.max(engine.step, 1);
       this.progress.hidden = false;
       this.progress.value = engine.step;
-      this.setStatus(this.t("widget.loading", {
-        step: Math.max(engine.step, 1), steps: STEPS, what: this.t(STEP_KEYS[Math.max(engine.step, 1)]),
-      }));
+      this.setStatus(this.t("widget.loading", { step, steps: STEPS, what: this.t(STEP_KEYS[step]) }));
     } else if (engine.state === "ready") {
       this.progress.hidden = true;
       if (this.dirty) this.run();
-      else this.setStatus(this.t("widget.ready"));
+      else if (this.root.dataset.gppState !== "invalid") this.setStatus(this.t("widget.ready"));
     } else if (engine.state === "failed") {
       this.progress.hidden = true;
       this.root.dataset.gppState = "failed";
@@ -179,6 +197,7 @@ class Widget {
     if (this.status.textContent !== text) this.status.textContent = text;
   }
 
+  /** Called on every edit (and by subclasses after adding or removing rows). */
   changed() {
     this.edits += 1;
     this.dirty = true;
@@ -192,17 +211,24 @@ class Widget {
     this.root.dataset.gppState = "stale";
     this.result.setAttribute("aria-busy", "true");
     if (engine.state === "ready") this.setStatus(this.t("widget.stale"));
-    else if (engine.state === "failed") this.setStatus(this.t("widget.failed"));
-    else {
+    else if (engine.state === "failed") {
+      this.root.dataset.gppState = "failed";
+      this.setStatus(this.t("widget.failed"));
+    } else {
       engine.start();
       this.setStatus(this.t("widget.pending"));
     }
   }
 
+  request() {
+    const { endpoint, calculator, lang } = this.config;
+    return endpoint ? engine.call(endpoint, this.payload(), lang) : engine.evaluate(calculator, this.payload(), lang);
+  }
+
   async run() {
     if (engine.state !== "ready") return; // engineChanged() runs us when it is
     const edit = this.edits;
-    const answer = await engine.evaluate(this.config.calculator, this.readForm(), this.config.lang);
+    const answer = await this.request();
     if (edit !== this.edits) return; // a newer edit is on its way
     this.dirty = false;
     this.show(answer);
@@ -215,7 +241,7 @@ class Widget {
       this.root.dataset.gppState = "current";
       this.summary.textContent = answer.view.summary;
       this.summary.hidden = false;
-      this.renderView(answer.view);
+      this.render(answer);
       this.view.hidden = false;
       this.setStatus(this.t("widget.ready"));
       this.announce(answer.view.summary);
@@ -224,6 +250,7 @@ class Widget {
     this.root.dataset.gppState = "invalid";
     this.summary.hidden = true;
     this.view.hidden = true;
+    this.renderInvalid();
     for (const error of answer.errors) this.showError(error);
     const message = answer.failure
       ? answer.message || this.t("widget.failed")
@@ -232,27 +259,39 @@ class Widget {
     this.announce(message);
   }
 
+  render(answer) {
+    this.renderView(answer.view);
+  }
+
+  renderInvalid() {}
+
+  errorTarget(field) {
+    const slot = document.getElementById(`${this.root.id}-${field}-error`);
+    if (!slot) return null;
+    const box = slot.closest(".gpp-field, .gpp-question, .gpp-cell");
+    const control = box ? box.querySelector("input:not([type=hidden]), select") : null;
+    return { slot, control, box };
+  }
+
   showError(error) {
-    const field = this.root.querySelector(`.gpp-field[data-field="${error.field}"]`);
-    if (!field) return;
-    const control = field.querySelector("input, select");
-    const slot = field.querySelector(".gpp-field__error");
-    slot.textContent = error.message;
+    const target = this.errorTarget(error.field);
+    if (!target) return; // the status line still counts it
+    const { slot, control, box } = target;
+    slot.textContent = slot.textContent ? `${slot.textContent} ${error.message}` : error.message;
     slot.hidden = false;
-    control.setAttribute("aria-invalid", "true");
-    field.classList.add("gpp-field--invalid");
-    this.errorFields.push(field);
+    if (control) control.setAttribute("aria-invalid", "true");
+    if (box) box.classList.add("gpp-field--invalid");
+    this.invalid.push(target);
   }
 
   clearErrors() {
-    for (const field of this.errorFields) {
-      field.classList.remove("gpp-field--invalid");
-      field.querySelector("input, select").removeAttribute("aria-invalid");
-      const slot = field.querySelector(".gpp-field__error");
+    for (const { slot, control, box } of this.invalid) {
       slot.textContent = "";
       slot.hidden = true;
+      if (control) control.removeAttribute("aria-invalid");
+      if (box) box.classList.remove("gpp-field--invalid");
     }
-    this.errorFields = [];
+    this.invalid = [];
   }
 
   announce(text) {
@@ -266,12 +305,12 @@ class Widget {
   updateUnits() {
     const currency = this.form.elements.currency ? this.form.elements.currency.value : "";
     for (const unit of this.root.querySelectorAll(".gpp-field__unit[data-unit]")) {
-      const template = this.config.units[unit.dataset.unit];
+      const template = this.config.units && this.config.units[unit.dataset.unit];
       if (template) unit.textContent = `(${format(template, { currency })})`;
     }
   }
 
-  formatCell(cell, currency) {
+  formatCell(cell, currency = "USD") {
     const locale = this.config.locale;
     const base = { signDisplay: "negative" };
     switch (cell.kind) {
@@ -286,53 +325,61 @@ class Widget {
       case "empty":
         return "";
       default:
-        return String(cell.value);
+        return String(cell.value ?? "");
     }
+  }
+
+  element(tag, attributes = {}, text) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** One result table: the same markup as gpp_core.html.table_html. */
+  table(table, currency) {
+    const el = (...args) => this.element(...args);
+    const wrap = el("div", { class: "gpp-table-wrap", tabindex: "0", role: "region", "aria-label": table.caption });
+    const node = el("table", { class: "gpp-table" });
+    node.append(el("caption", {}, table.caption));
+    const headRow = el("tr");
+    for (const column of table.columns) headRow.append(column ? el("th", { scope: "col" }, column) : el("td"));
+    const head = el("thead");
+    head.append(headRow);
+    node.append(head);
+    const body = el("tbody");
+    for (const row of table.rows) {
+      const tr = el("tr", row.emphasis ? { class: "gpp-row--emphasis" } : {});
+      tr.append(el("th", { scope: "row" }, row.label));
+      row.cells.forEach((cell, index) => {
+        const text = cell.value == null ? "" : this.formatCell(cell, currency);
+        if (text) {
+          const attributes = { "data-kind": cell.kind, "data-label": table.columns[index + 1] };
+          if (cell.kind !== "text") attributes["data-value"] = String(cell.value);
+          tr.append(el("td", attributes, text));
+        } else {
+          const td = el("td", { "data-kind": "empty" });
+          td.append(el("span", { class: "gpp-visually-hidden" }, this.t("widget.not_applicable")));
+          tr.append(td);
+        }
+      });
+      body.append(tr);
+    }
+    node.append(body);
+    wrap.append(node);
+    return wrap;
+  }
+
+  notes(notes) {
+    const list = this.element("ul", { class: "gpp-notes" });
+    for (const note of notes) list.append(this.element("li", {}, note));
+    return list;
   }
 
   renderView(view) {
     const fragment = document.createDocumentFragment();
-    const element = (tag, attributes = {}, text) => {
-      const node = document.createElement(tag);
-      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-      if (text !== undefined) node.textContent = text;
-      return node;
-    };
-    for (const table of view.tables) {
-      const wrap = element("div", { class: "gpp-table-wrap", tabindex: "0", role: "region", "aria-label": table.caption });
-      const tableNode = element("table", { class: "gpp-table" });
-      tableNode.append(element("caption", {}, table.caption));
-      const headRow = element("tr");
-      for (const column of table.columns) headRow.append(column ? element("th", { scope: "col" }, column) : element("td"));
-      const head = element("thead");
-      head.append(headRow);
-      tableNode.append(head);
-      const body = element("tbody");
-      for (const row of table.rows) {
-        const rowNode = element("tr", row.emphasis ? { class: "gpp-row--emphasis" } : {});
-        rowNode.append(element("th", { scope: "row" }, row.label));
-        row.cells.forEach((cell, index) => {
-          const text = this.formatCell(cell, view.currency);
-          if (text) {
-            const label = table.columns[index + 1];
-            rowNode.append(element("td", { "data-kind": cell.kind, "data-label": label, "data-value": String(cell.value) }, text));
-          } else {
-            const td = element("td", { "data-kind": "empty" });
-            td.append(element("span", { class: "gpp-visually-hidden" }, this.t("widget.not_applicable")));
-            rowNode.append(td);
-          }
-        });
-        body.append(rowNode);
-      }
-      tableNode.append(body);
-      wrap.append(tableNode);
-      fragment.append(wrap);
-    }
-    if (view.notes && view.notes.length) {
-      const list = element("ul", { class: "gpp-notes" });
-      for (const note of view.notes) list.append(element("li", {}, note));
-      fragment.append(list);
-    }
+    for (const table of view.tables) fragment.append(this.table(table, view.currency));
+    if (view.notes && view.notes.length) fragment.append(this.notes(view.notes));
     this.view.replaceChildren(fragment);
   }
 }

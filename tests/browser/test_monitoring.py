@@ -15,7 +15,7 @@ from browser_helpers import ROOT
 from gpp_core import i18n, priorities
 from gpp_core.calculators import priorities as prio_calc
 from gpp_core.calculators import sdg1271 as sdg_calc
-from gpp_core.monitoring_html import cell_text
+from gpp_core.html import format_cell
 
 LANGS = ("es", "en", "th", "vi")
 PREFIX = {"es": "", "en": "en/", "th": "th/", "vi": "vi/"}
@@ -71,7 +71,7 @@ def read(page):
 
 def table_cells(table, lang):
     na = i18n.translate("widget.not_applicable", lang)
-    return [[cell_text(c, lang) or na for c in row["cells"]] for row in table["rows"]]
+    return [[format_cell(c, "USD", lang) or na for c in row["cells"]] for row in table["rows"]]
 
 
 def wait_ready(page):

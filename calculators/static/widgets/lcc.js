@@ -555,9 +555,8 @@ class LccWidget {
 
   /** The runtime's own table renderer (Intl formatting), into one container. */
   renderTables(container, tables, currency) {
-    const { Widget } = this.runtime;
-    const host = { config: this.config, t: (key, params) => this.t(key, params), formatCell: Widget.prototype.formatCell, view: container };
-    Widget.prototype.renderView.call(host, { tables, notes: [], currency });
+    const host = Object.assign(Object.create(this.runtime.Widget.prototype), { config: this.config, strings: this.strings, view: container });
+    host.renderView({ tables, notes: [], currency });
   }
 
   render(widget) {

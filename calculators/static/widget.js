@@ -111,6 +111,19 @@ function numberFormat(locale, options) {
   return formatter;
 }
 
+/** Offer `body` (text or bytes) as a download called `filename`, made in the page. */
+export function saveFile(body, filename, type) {
+  const url = URL.createObjectURL(new Blob([body], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function format(text, params) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
@@ -125,7 +138,10 @@ function format(text, params) {
  *   render(answer)   draw a current result (default: the view's tables and notes)
  *   renderInvalid()  hide what must not be used while the result is invalid
  *   errorTarget(f)   {slot, control, box} for an error's field (default: the element
- *                    with id "<root id>-<field>-error" and its field box)
+ *                    with id "<root id>-<field>-error" and its field box); the message
+ *                    of an error without a place is added to the status line
+ *   edited(event)    react to an edit before the recomputation (default: changed())
+ *   announcement(v)  what a screen reader hears of a current result (default: summary)
  */
 export class Widget {
   constructor(root) {
@@ -151,8 +167,8 @@ export class Widget {
     this.dirty = false;
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
-    this.form.addEventListener("input", () => this.changed());
-    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("input", (event) => this.edited(event));
+    this.form.addEventListener("change", (event) => this.edited(event));
     this.form.addEventListener("focusin", () => engine.start(), { once: true });
     this.form.addEventListener("pointerdown", () => engine.start(), { once: true });
     root.dataset.gppState = "static";
@@ -195,6 +211,10 @@ export class Widget {
 
   setStatus(text) {
     if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  edited() {
+    this.changed();
   }
 
   /** Called on every edit (and by subclasses after adding or removing rows). */
@@ -244,19 +264,25 @@ export class Widget {
       this.render(answer);
       this.view.hidden = false;
       this.setStatus(this.t("widget.ready"));
-      this.announce(answer.view.summary);
+      this.announce(this.announcement(answer.view));
       return;
     }
     this.root.dataset.gppState = "invalid";
     this.summary.hidden = true;
     this.view.hidden = true;
     this.renderInvalid();
-    for (const error of answer.errors) this.showError(error);
-    const message = answer.failure
+    const errors = answer.errors || [];
+    const unplaced = errors.filter((error) => !this.showError(error)).map((error) => error.message);
+    let message = answer.failure
       ? answer.message || this.t("widget.failed")
-      : this.t("widget.fix_errors", { count: answer.errors.length });
+      : this.t("widget.fix_errors", { count: errors.length });
+    if (unplaced.length) message += ` ${unplaced.join(" ")}`;
     this.setStatus(message);
     this.announce(message);
+  }
+
+  announcement(view) {
+    return view.summary;
   }
 
   render(answer) {
@@ -273,15 +299,17 @@ export class Widget {
     return { slot, control, box };
   }
 
+  /** Show an error next to its field; false when it has no place on the page. */
   showError(error) {
     const target = this.errorTarget(error.field);
-    if (!target) return; // the status line still counts it
+    if (!target) return false;
     const { slot, control, box } = target;
     slot.textContent = slot.textContent ? `${slot.textContent} ${error.message}` : error.message;
     slot.hidden = false;
     if (control) control.setAttribute("aria-invalid", "true");
     if (box) box.classList.add("gpp-field--invalid");
     this.invalid.push(target);
+    return true;
   }
 
   clearErrors() {
@@ -384,7 +412,7 @@ export class Widget {
   }
 }
 
-export const runtime = { engine, format, STEPS, STEP_KEYS, Widget };
+export const runtime = { engine, format, saveFile, STEPS, STEP_KEYS, Widget };
 
 function mount() {
   for (const root of document.querySelectorAll("[data-gpp-calculator]:not([data-gpp-mounted])")) {

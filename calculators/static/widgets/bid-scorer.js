@@ -5,6 +5,8 @@
 // and are only placed in the page here. Errors are shown next to their fields.
 // It computes nothing.
 
+import { Widget } from "../widget.js";
+
 const P = "gpp-bid-scorer";
 
 function esc(text) {
@@ -21,69 +23,21 @@ export default function mount(root, runtime) {
   return new Scorer(root, runtime);
 }
 
-class Scorer {
-  constructor(root, runtime) {
-    this.root = root;
-    this.runtime = runtime;
-    this.engine = runtime.engine;
-    this.config = JSON.parse(root.querySelector(".gpp-config").textContent);
-    this.form = root.querySelector("form");
+class Scorer extends Widget {
+  constructor(root) {
+    super(root);
     this.criteriaList = root.querySelector(".gpp-criteria");
     this.bidsList = root.querySelector(".gpp-bids");
-    this.result = root.querySelector(".gpp-result");
-    this.status = root.querySelector(".gpp-status");
-    this.summary = root.querySelector(".gpp-summary");
-    this.view = root.querySelector(".gpp-view");
-    this.announcer = root.querySelector(".gpp-announce");
     this.countryNote = root.querySelector(".gpp-country-note");
-    this.edits = 0;
-    this.dirty = false;
-    this.errorFields = [];
-
     for (const button of root.querySelectorAll("button[data-action]")) button.hidden = false;
-    this.form.addEventListener("submit", (event) => event.preventDefault());
-    this.form.addEventListener("input", (event) => this.edited(event));
-    this.form.addEventListener("change", (event) => this.edited(event));
     this.form.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-action]");
       if (button) this.act(button.dataset.action, Number(button.dataset.index));
     });
-    for (const event of ["focusin", "pointerdown"]) {
-      this.form.addEventListener(event, () => this.engine.start(), { once: true });
-    }
-    root.dataset.gppState = "static";
-    this.setStatus(this.t("widget.static_result"));
-    this.engine.widgets.add(this);
   }
 
-  t(key, params = {}) {
-    return this.runtime.format(this.config.strings[key] ?? key, params);
-  }
-
-  setStatus(text) {
-    if (this.status.textContent !== text) this.status.textContent = text;
-  }
-
-  announce(text) {
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => { this.announcer.textContent = text; }, 700);
-  }
-
-  engineChanged() {
-    const engine = this.engine;
-    if (engine.state === "loading") {
-      const step = Math.max(engine.step, 1);
-      this.setStatus(this.t("widget.loading", {
-        step, steps: this.runtime.STEPS, what: this.t(this.runtime.STEP_KEYS[step]),
-      }));
-    } else if (engine.state === "ready") {
-      if (this.dirty) this.run();
-      else this.setStatus(this.t("widget.ready"));
-    } else if (engine.state === "failed") {
-      this.root.dataset.gppState = "failed";
-      this.setStatus(this.t("widget.failed"));
-      this.announce(this.t("widget.failed"));
-    }
+  request() {
+    return this.engine.call("bid-scorer.score", this.payload(), this.config.lang);
   }
 
   // ------------------------------------------------------------------ reading the form
@@ -186,7 +140,7 @@ class Scorer {
       + "</fieldset>";
   }
 
-  render(state) {
+  rebuild(state) {
     this.clearErrors();
     this.criteriaList.innerHTML = state.criteria.map((c, n) => this.criterionCard(n, c)).join("");
     this.bidsList.innerHTML = state.bids.map((b, n) => this.bidCard(n, b, state.criteria, state.settings)).join("");
@@ -215,7 +169,7 @@ class Scorer {
     } else {
       return;
     }
-    this.render(state);
+    this.rebuild(state);
     const target = this.root.querySelector(focus);
     if (target) target.focus();
     this.changed();
@@ -253,88 +207,24 @@ class Scorer {
     });
   }
 
-  changed() {
-    this.edits += 1;
-    this.dirty = true;
-    this.root.dataset.gppState = "stale";
-    this.result.setAttribute("aria-busy", "true");
-    if (this.engine.state === "ready") {
-      this.setStatus(this.t("widget.stale"));
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.run(), 30);
-    } else if (this.engine.state === "failed") {
-      this.setStatus(this.t("widget.failed"));
-    } else {
-      this.engine.start();
-      this.setStatus(this.t("widget.pending"));
-    }
-  }
-
-  async run() {
-    if (this.engine.state !== "ready") return;
-    const edit = this.edits;
-    const answer = await this.engine.call("bid-scorer.score", this.payload(), this.config.lang);
-    if (edit !== this.edits) return;
-    this.dirty = false;
-    this.show(answer);
-  }
-
   // ----------------------------------------------------------------------- showing
 
-  clearErrors() {
-    for (const slot of this.errorFields) {
-      slot.textContent = "";
-      slot.hidden = true;
-      const control = this.root.querySelector(`#${slot.id.replace(/-error$/, "")}`);
-      if (control) control.removeAttribute("aria-invalid");
-      const field = slot.closest(".gpp-field");
-      if (field) field.classList.remove("gpp-field--invalid");
-    }
-    this.errorFields = [];
+  errorTarget(field) {
+    const slot = this.root.querySelector(`#${id(field)}-error`);
+    if (!slot) return null;
+    return { slot, control: this.root.querySelector(`#${id(field)}`), box: slot.closest(".gpp-field") };
   }
 
-  showError(error, unplaced) {
-    const slot = this.root.querySelector(`#${id(error.field)}-error`);
-    if (!slot) {
-      unplaced.push(error.message);
-      return;
-    }
-    slot.textContent = slot.textContent ? `${slot.textContent} ${error.message}` : error.message;
-    slot.hidden = false;
-    const control = this.root.querySelector(`#${id(error.field)}`);
-    if (control) control.setAttribute("aria-invalid", "true");
-    const field = slot.closest(".gpp-field");
-    if (field) field.classList.add("gpp-field--invalid");
-    this.errorFields.push(slot);
+  announcement(view) {
+    return `${view.summary} ${view.sensitivity}`;
   }
 
-  show(answer) {
-    this.clearErrors();
-    this.result.removeAttribute("aria-busy");
-    if (answer.ok) {
-      this.root.dataset.gppState = "current";
-      this.summary.textContent = answer.view.summary;
-      this.summary.hidden = false;
-      this.view.innerHTML = this.renderView(answer.view);
-      this.view.hidden = false;
-      this.setStatus(this.t("widget.ready"));
-      this.announce(`${answer.view.summary} ${answer.view.sensitivity}`);
-      return;
-    }
-    this.root.dataset.gppState = "invalid";
-    this.summary.hidden = true;
-    this.view.hidden = true;
-    const unplaced = [];
-    for (const error of answer.errors || []) this.showError(error, unplaced);
-    let message = answer.failure
-      ? answer.message || this.t("widget.failed")
-      : this.t("widget.fix_errors", { count: (answer.errors || []).length });
-    if (unplaced.length) message += ` ${unplaced.join(" ")}`;
-    this.setStatus(message);
-    this.announce(message);
+  render(answer) {
+    this.view.innerHTML = this.viewHtml(answer.view);
   }
 
-  renderView(view) {
+  /** The view's texts (written by gpp_core) in the same markup as the prerender. */
+  viewHtml(view) {
     const parts = view.tables.map((table) => {
       const head = table.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join("");
       const body = table.rows.map((row) => {

@@ -192,15 +192,6 @@ class ClauseBuilder {
   }
 
   download(text, extension, type) {
-    const blob = new Blob([text], { type: `${type};charset=utf-8` });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `${this.answer.filename}.${extension}`;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.runtime.saveFile(text, `${this.answer.filename}.${extension}`, `${type};charset=utf-8`);
   }
 }

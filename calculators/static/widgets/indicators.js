@@ -372,13 +372,6 @@ class Indicators {
   download(kind) {
     if (!this.answer) return;
     const text = kind === "rejected" ? this.answer.rejected_csv : this.answer.csv;
-    const blob = new Blob([text], { type: "text/csv;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const link = element("a", { href: url, download: this.answer.filenames[kind] });
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this.runtime.saveFile(text, this.answer.filenames[kind], "text/csv;charset=utf-8");
   }
 }

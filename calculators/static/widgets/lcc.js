@@ -653,15 +653,7 @@ class LccWidget {
       return;
     }
     const body = answer.base64 !== undefined ? base64ToBytes(answer.base64) : answer.text;
-    const url = URL.createObjectURL(new Blob([body], { type: answer.mime }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = answer.filename;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.runtime.saveFile(body, answer.filename, answer.mime);
     this.shareStatus.textContent = this.t("lcc-widget.export.done", { filename: answer.filename });
   }
 

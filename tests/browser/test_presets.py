@@ -75,9 +75,10 @@ def dom_controls(page, selector: str) -> dict[str, str]:
     return page.evaluate(
         """(selector) => {
           const out = {};
-          for (const el of document.querySelector(selector).querySelectorAll("input[name], select[name]")) {
-            if (el.type === "radio" || el.type === "checkbox") { if (el.checked) out[el.name] = el.value; }
-            else out[el.name] = el.value;
+          const root = document.querySelector(selector);
+          for (const el of root.querySelectorAll("input[name], select[name]")) {
+            if (el.type !== "radio" && el.type !== "checkbox") out[el.name] = el.value;
+            else if (el.checked) out[el.name] = el.value;
           }
           return out;
         }""",
@@ -116,7 +117,8 @@ def check_link(page, base_url: str, where: str, href: str, file: str, lang: str)
     expected_controls.feed(gpp_html.render_widget(calculator, lang, values))
     shown = dom_controls(page, f'[data-gpp-calculator="{calculator}"]')
     for name, value in expected_controls.values.items():
-        assert shown.get(name) == value, f"{file}: field {name} shows {shown.get(name)!r}, not {value!r}"
+        got = shown.get(name)
+        assert got == value, f"{file}: field {name} shows {got!r}, not {value!r}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -154,7 +156,8 @@ def test_the_default_result_is_stale_until_the_link_is_open(page, base_url):
     values = {"answers": {"A1": "applied", "B1": "required"}}
     fragment = presets.fragment("sdg-12-7-1", values)
     page.goto(f"{base_url}/en/monitoring/sdg-12-7-1/#{fragment}")
-    page.wait_for_selector('[data-gpp-calculator="sdg-12-7-1"][data-gpp-state="stale"]', timeout=10_000)
+    root = '[data-gpp-calculator="sdg-12-7-1"]'
+    page.wait_for_selector(f'{root}[data-gpp-state="stale"]', timeout=10_000)
     assert page.locator('[data-gpp-calculator="sdg-12-7-1"] form').evaluate("f => f.inert")
     wait_opened(page, "sdg-12-7-1")
     status = page.locator('[data-gpp-calculator="sdg-12-7-1"] .gpp-status').inner_text()
@@ -167,13 +170,16 @@ def test_a_damaged_link_says_so_and_the_calculator_keeps_working(page, base_url,
     page.goto(f"{base_url}{prefix}/calculators/bid-scorer/#bid-scorer=1.not-a-preset")
     error = page.locator(".gpp-preset-error")
     error.wait_for(timeout=90_000)
-    assert error.inner_text() == presets.api_open(
-        {"calculator": "bid-scorer", "fragment": "1.x"}, lang
-    )["errors"][0]["message"]
+    assert (
+        error.inner_text()
+        == presets.api_open({"calculator": "bid-scorer", "fragment": "1.x"}, lang)["errors"][0][
+            "message"
+        ]
+    )
     root = page.locator('[data-gpp-calculator="bid-scorer"]')
     page.fill("#gpp-bid-scorer-bids-0-price", "99000")
     page.wait_for_function(
-        "document.querySelector('[data-gpp-calculator=\"bid-scorer\"]').dataset.gppState === 'current'",
+        "document.querySelector('[data-gpp-calculator=bid-scorer]').dataset.gppState === 'current'",
         timeout=60_000,
     )
     assert root.get_attribute("data-gpp-state") == "current"
@@ -211,7 +217,8 @@ def test_a_quiz_checks_the_answers_and_announces_the_score(page, base_url, lang)
     first = items.nth(0)
     answer = first.get_attribute("data-answer")
     first.locator(f'input[value="{answer}"]').check()
-    wrong = items.nth(1).locator(f'input:not([value="{items.nth(1).get_attribute("data-answer")}"])').first
+    second_answer = items.nth(1).get_attribute("data-answer")
+    wrong = items.nth(1).locator(f'input:not([value="{second_answer}"])').first
     wrong.check()
     quiz.locator(".gpp-quiz__check").click()
     assert first.get_attribute("data-gpp-result") == "right"

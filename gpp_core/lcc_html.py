@@ -639,6 +639,7 @@ def render_html(lang: str, values: Mapping[str, Any] | None = None) -> str:
     config_json = json.dumps(config, ensure_ascii=False, allow_nan=False).replace("</", "<\\/")
     return (
         f'<div class="gpp-calc gpp-lcc" id="gpp-lcc" data-gpp-calculator="lcc" '
+        f'data-gpp-links="own" '
         f'data-gpp-widget="lcc" '
         f'data-gpp-lang="{lang}">'
         f"{form_html}"

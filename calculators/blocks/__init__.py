@@ -49,6 +49,23 @@ class BlockPage:
         rel = posixpath.relpath(target, here or ".")
         return rel + (f"#{anchor}" if anchor else "")
 
+    def href_to(self, path: str) -> str:
+        """The relative URL of the built page ``path`` (relative to the language folder,
+        e.g. ``"training/lcc.md"``), for links written in HTML rather than Markdown."""
+        here = site_dir(self.src_uri.split("/", 1)[1] if "/" in self.src_uri else self.src_uri)
+        target, _, anchor = path.partition("#")
+        rel = posixpath.relpath(site_dir(target) or ".", here or ".").rstrip("/") + "/"
+        return rel + (f"#{anchor}" if anchor else "")
+
+
+def site_dir(src: str) -> str:
+    """The directory URL of a page (``training/lcc.md`` → ``training/lcc/``, ``x/index.md``
+    → ``x/``)."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
 
 Renderer = Callable[[dict[str, Any], str, BlockPage], str]
 

@@ -38,6 +38,12 @@ def _answer(args: dict[str, Any], lang: str) -> dict[str, Any]:
         if ROOT not in path.parents or not path.is_file():
             raise BlockError(f"lcc: scenario file not found: {args['file']}")
         scenario = json.loads(path.read_text("utf-8"))
+        if isinstance(scenario, dict) and "calculator" in scenario:  # content/scenarios/
+            from gpp_core.presets import localized
+
+            if scenario["calculator"] != "lcc":
+                raise BlockError(f"lcc: {args['file']} is a {scenario['calculator']} scenario")
+            scenario = localized(scenario.get("values"), lang)
     else:
         country, template = args.get("country", "generic"), args.get("template", "led-indoor")
         defaults = calc.api_defaults({"country": country, "template": template}, lang)

@@ -414,8 +414,109 @@ export class Widget {
 
 export const runtime = { engine, format, saveFile, STEPS, STEP_KEYS, Widget };
 
+/** The preset in the URL fragment for the calculator `name` (`#name=1.…`), if any. */
+function presetFragment(name) {
+  const prefix = `#${name}=`;
+  return location.hash.startsWith(prefix) ? location.hash.slice(1) : null;
+}
+
+function engineReady() {
+  return new Promise((resolve, reject) => {
+    const waiter = {
+      engineChanged() {
+        if (engine.state === "ready") resolve();
+        else if (engine.state === "failed") reject(new Error(engine.error));
+        else return;
+        engine.widgets.delete(waiter);
+      },
+    };
+    engine.widgets.add(waiter);
+    engine.start();
+    waiter.engineChanged();
+  });
+}
+
+/**
+ * Open a preset link (training exercises, case studies): gpp_core checks the values in
+ * the fragment and renders the calculator with them (endpoint "preset.open"); the page's
+ * default form is replaced by that markup, then mounted as usual. Until then the default
+ * result is marked stale and the form is inert, so it is never taken for the link's.
+ * A calculator whose root says data-gpp-links="own" opens its links itself.
+ */
+async function openPreset(root, fragment) {
+  const config = JSON.parse(root.querySelector(".gpp-config").textContent);
+  const strings = config.strings || {};
+  const status = root.querySelector(".gpp-status");
+  const result = root.querySelector(".gpp-result");
+  const form = root.querySelector("form");
+  root.dataset.gppState = "stale";
+  if (result) result.setAttribute("aria-busy", "true");
+  if (form) form.inert = true;
+  if (status) status.textContent = strings["widget.preset.opening"] || "";
+  let answer;
+  try {
+    await engineReady();
+    answer = await engine.call("preset.open", { calculator: root.dataset.gppCalculator, fragment }, config.lang);
+  } catch {
+    answer = { ok: false, errors: [{ message: strings["widget.failed"] || "" }] };
+  }
+  if (form) form.inert = false;
+  if (result) result.removeAttribute("aria-busy");
+  if (!answer.ok) {
+    const box = document.createElement("p");
+    box.className = "gpp-preset-error";
+    box.setAttribute("role", "alert");
+    box.textContent = answer.errors.map((error) => error.message).join(" ");
+    root.prepend(box);
+    root.dataset.gppState = "static";
+    return false;
+  }
+  const template = document.createElement("template");
+  template.innerHTML = answer.html;
+  const fresh = template.content.firstElementChild;
+  fresh.dataset.gppPreset = "opened";
+  root.replaceWith(fresh);
+  return true;
+}
+
+function mountOne(root) {
+  root.dataset.gppMounted = "true";
+  const custom = root.dataset.gppWidget;
+  if (!custom) return Promise.resolve(new Widget(root));
+  return import(new URL(`widgets/${custom}.js`, import.meta.url).href)
+    .then((module) => module.default(root, runtime))
+    .catch((error) => {
+      console.error(error);
+      root.dataset.gppState = "failed";
+    });
+}
+
+async function mountWithPreset(root, fragment) {
+  root.dataset.gppMounted = "true";
+  const opened = await openPreset(root, fragment);
+  if (!opened) {
+    mountOne(root);
+    return;
+  }
+  const fresh = document.querySelector(`[data-gpp-calculator="${root.dataset.gppCalculator}"][data-gpp-preset="opened"]:not([data-gpp-mounted])`);
+  const widget = await mountOne(fresh);
+  const message = runtime.format((JSON.parse(fresh.querySelector(".gpp-config").textContent).strings || {})["widget.preset.opened"] || "", {});
+  const status = fresh.querySelector(".gpp-status");
+  if (status) status.textContent = message;
+  if (widget && typeof widget.announce === "function") widget.announce(message);
+  else {
+    const announcer = fresh.querySelector(".gpp-announce");
+    if (announcer) announcer.textContent = message;
+  }
+}
+
 function mount() {
   for (const root of document.querySelectorAll("[data-gpp-calculator]:not([data-gpp-mounted])")) {
+    const fragment = root.dataset.gppLinks === "own" ? null : presetFragment(root.dataset.gppCalculator);
+    if (fragment) {
+      mountWithPreset(root, fragment);
+      continue;
+    }
     root.dataset.gppMounted = "true";
     const custom = root.dataset.gppWidget;
     if (!custom) {

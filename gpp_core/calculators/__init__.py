@@ -40,6 +40,16 @@ API: dict[str, Endpoint] = {
 }
 
 
+def _presets() -> None:
+    # Preset links are not a calculator but serve them all: "preset.open".
+    from gpp_core import presets
+
+    API.update(presets.API)
+
+
+_presets()
+
+
 def get(name: str) -> ModuleType:
     """The calculator module called ``name``.
 

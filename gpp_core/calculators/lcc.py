@@ -96,18 +96,15 @@ API (``API`` below; every function is ``(payload, lang) -> dict``, JSON in and o
 
 from __future__ import annotations
 
-import base64
-import binascii
 import importlib
 import json
 import math
-import zlib
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from gpp_core import countries, i18n, lcc
+from gpp_core import countries, i18n, lcc, presets
 from gpp_core.calculator import Field, Issue, field_display_value, localize_issue
 
 NAME = "lcc"
@@ -115,8 +112,6 @@ MIN_OPTIONS, MAX_OPTIONS = 2, 6
 CURRENCIES = ("PEN", "THB", "VND", "USD", "EUR")
 MAX_AMOUNT = 1e12
 MAX_PHYSICAL = 1e9
-SHARE_VERSION = "1"
-MAX_SHARE_BYTES = 200_000
 
 _rate = 0.3
 BUYER_FIELDS: tuple[Field, ...] = (
@@ -1055,30 +1050,18 @@ def api_export(payload: Any, lang: str) -> dict[str, Any]:
 
 def encode_share(scenario: Mapping[str, Any]) -> str:
     """A complete scenario as a compact URL-fragment string (``1.`` + base64url(zlib))."""
-    text = json.dumps(scenario, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    packed = zlib.compress(text.encode("utf-8"), 9)
-    return SHARE_VERSION + "." + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+    return presets.encode(scenario)
 
 
 def decode_share(fragment: Any) -> Any:
     """The JSON value in a share fragment; raises ``ValueError`` if it is malformed."""
-    if not isinstance(fragment, str):
-        raise ValueError("not text")
-    text = fragment.strip().lstrip("#")
-    if "=" in text.split(".", 1)[0]:
-        text = text.split("=", 1)[1]
-    version, _, data = text.partition(".")
-    if version != SHARE_VERSION or not data or len(data) > MAX_SHARE_BYTES:
-        raise ValueError("unknown version or empty")
-    try:
-        packed = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
-        inflater = zlib.decompressobj()
-        raw = inflater.decompress(packed, MAX_SHARE_BYTES)
-        if inflater.unconsumed_tail or not inflater.eof:
-            raise ValueError("truncated or too large")
-        return json.loads(raw.decode("utf-8"))
-    except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(str(exc)) from None
+    return presets.decode(fragment)
+
+
+def check_preset(values: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """What a preset link's scenario gets wrong (see :mod:`gpp_core.presets`)."""
+    answer = api_evaluate(values, lang)
+    return [] if answer["ok"] else list(answer["errors"])
 
 
 def api_share_encode(payload: Any, lang: str) -> dict[str, Any]:

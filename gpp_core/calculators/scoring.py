@@ -756,6 +756,13 @@ def payload_from_state(state: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def check_preset(values: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """What a preset link's values (the shape of :data:`EXAMPLE`) get wrong, as the form
+    would report it (see :mod:`gpp_core.presets`)."""
+    answer = score_form(payload_from_state(_state(values, lang)), lang)
+    return [] if answer["ok"] else list(answer["errors"])
+
+
 def render_html(lang: str, values: Mapping[str, Any] | None = None) -> str:
     """The widget as the build prerenders it: the form with the example, its result."""
     state = _state(values, lang)

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from gpp_core import i18n, web
+from gpp_core import i18n, presets, web
 from gpp_core.calculators import lcc as calc
 from gpp_core.xlsx import read_workbook
 
@@ -226,7 +226,7 @@ def test_share_decode_refuses_a_compression_bomb():
 
     bomb = zlib.compress(b"[" + b"0," * 5_000_000 + b"0]", 9)
     fragment = "1." + base64.urlsafe_b64encode(bomb).decode().rstrip("=")
-    assert len(fragment) < calc.MAX_SHARE_BYTES
+    assert len(fragment) < presets.MAX_BYTES
     assert call("lcc.share_decode", {"fragment": fragment})["errors"][0]["key"] == (
         "lcc.error.share_malformed"
     )

@@ -22,7 +22,7 @@ def config(html: str) -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_input_of_the_scenario_has_a_labelled_control_and_an_error_slot(lang):
     html = render_widget("lcc", lang)  # gpp_core.html dispatches to lcc_html.render_html
-    assert 'data-gpp-calculator="lcc" data-gpp-widget="lcc"' in html
+    assert 'data-gpp-calculator="lcc" data-gpp-links="own" data-gpp-widget="lcc"' in html
     defaults = lcc.api_defaults({"country": "pe", "template": "led-indoor"}, lang)
     paths = [f"buyer.{f.name}" for f in lcc.BUYER_FIELDS] + [
         f"options.{k}.{f.name}"

@@ -104,6 +104,7 @@ def check_link(page, base_url: str, where: str, href: str, file: str, lang: str)
     calculator = scenario["calculator"]
     values = scenarios.values(scenario, lang)
     url = urljoin(base_url + where, href)
+    page.goto("about:blank")  # a new load, as when the reader follows the link from its page
     page.goto(url)
     wait_opened(page, calculator)
     summary = page.locator(f'[data-gpp-calculator="{calculator}"] .gpp-summary').first.inner_text()

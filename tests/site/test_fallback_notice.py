@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_missing_translation_is_visible_to_the_reader(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("docs", "calculators", "gpp_core", "references", "examples"):
+    for name in ("docs", "calculators", "gpp_core", "references", "examples", "content"):
         shutil.copytree(ROOT / name, project / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "pyproject.toml", "README.md"):

@@ -172,7 +172,8 @@ def _table(caption: str, head: list[str], rows: list[list[str]], css: str = "") 
         for row in rows
     )
     return (
-        f'<div class="gpp-table-wrap{" " + css if css else ""}"><table class="gpp-table">'
+        f'<div class="gpp-table-wrap{" " + css if css else ""}" tabindex="0" role="region"'
+        f' aria-label="{escape(caption)}"><table class="gpp-table">'
         f"<caption>{escape(caption)}</caption><thead><tr>{ths}</tr></thead>"
         f"<tbody>{body}</tbody></table></div>"
     )

@@ -42,9 +42,10 @@ def test_value_is_one_figure_formatted_for_the_page(lang):
 
 
 def test_scenario_file(tmp_path, monkeypatch):
+    import calculators.blocks
     from calculators.blocks import lcc as blocks
 
-    monkeypatch.setattr(blocks, "ROOT", tmp_path)
+    monkeypatch.setattr(calculators.blocks, "ROOT", tmp_path)
     (tmp_path / "s.json").write_text(json.dumps(calc.defaults("th", "printers", "th")))
     text = blocks.render_value({"file": "s.json", "value": "period"}, "th", PAGE)
     assert text == "5"

@@ -21,6 +21,8 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 BLOCK = re.compile(
@@ -68,6 +70,69 @@ def site_dir(src: str) -> str:
 
 
 Renderer = Callable[[dict[str, Any], str, BlockPage], str]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def _json(path: Path, mtime: float) -> Any:
+    return json.loads(path.read_text("utf-8"))
+
+
+def read_json(file: Any) -> Any:
+    """The JSON file ``file``, a path from the repository root (read once per change)."""
+    if not isinstance(file, str):
+        raise BlockError("give the 'file', a path from the repository root")
+    path = (ROOT / file).resolve()
+    if ROOT not in path.parents or not path.is_file():
+        raise BlockError(f"file not found: {file}")
+    return _json(path, path.stat().st_mtime)
+
+
+def doc_table(
+    caption: str,
+    columns: list[str],
+    rows: list[list[str]],
+    *,
+    kind: str = "",
+    escaped: bool = False,
+) -> str:
+    """A documentation table in a focusable, named region (a classed table, so that the
+    theme does not wrap it in a second, unfocusable scrolling box). The first cell of a
+    row heads it; an empty column title leaves its corner cell empty. Cells are text,
+    or HTML already escaped when ``escaped``; ``kind`` is an extra class of the table."""
+    from html import escape
+
+    head = "".join(f'<th scope="col">{escape(c)}</th>' if c else "<td></td>" for c in columns)
+
+    def cell(text: str) -> str:
+        return text if escaped else escape(text)
+
+    body = "".join(
+        f'<tr><th scope="row">{cell(row[0])}</th>'
+        + "".join(
+            f'<td data-label="{escape(column)}">{cell(text)}</td>'
+            for column, text in zip(columns[1:], row[1:], strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    classes = f"gpp-table {kind}".strip()
+    return (
+        f'<div class="gpp-table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
+        f'<table class="{classes}"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n"
+    )
+
+
+def lookup(data: Any, path: str, where: str) -> Any:
+    """The value at the dotted ``path`` in ``data`` (list items by number)."""
+    value = data
+    for part in path.split("."):
+        try:
+            value = value[int(part)] if isinstance(value, list) else value[part]
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise BlockError(f"{where}: no value at {path!r}") from None
+    return value
 
 
 def renderers() -> dict[str, Renderer]:

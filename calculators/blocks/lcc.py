@@ -7,7 +7,7 @@ computes it with gpp_core in the page's language:
 data-gpp-args='{"country": "pe", "template": "led-indoor"}'></div>`` (on one line)
     the summary sentence and the result tables (``"tables"``: any of ``"results"``,
     ``"comparison"``, ``"scenarios"``; default the first two) of a country pack with a
-    product template, or of a scenario file (``"file": "docs/scenarios/x.json"``, a
+    product template, or of a scenario file (``"file": "content/scenarios/x.json"``, a
     path from the repository root).
 ``<span data-gpp-block="lcc-value" data-gpp-args='{"template": "led-indoor", "country": "pe",
 "value": "comparisons.1.net_savings"}'></span>``
@@ -20,13 +20,10 @@ data-gpp-args='{"country": "pe", "template": "led-indoor"}'></div>`` (on one lin
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-from calculators.blocks import BlockError, BlockPage
+from calculators.blocks import BlockError, BlockPage, lookup, read_json
 
-ROOT = Path(__file__).resolve().parents[2]
 TABLES = ("results", "comparison", "scenarios")
 
 
@@ -34,16 +31,13 @@ def _answer(args: dict[str, Any], lang: str) -> dict[str, Any]:
     from gpp_core.calculators import lcc as calc
 
     if "file" in args:
-        path = (ROOT / args["file"]).resolve()
-        if ROOT not in path.parents or not path.is_file():
-            raise BlockError(f"lcc: scenario file not found: {args['file']}")
-        scenario = json.loads(path.read_text("utf-8"))
+        scenario = read_json(args["file"])
         if isinstance(scenario, dict) and "calculator" in scenario:  # content/scenarios/
-            from gpp_core.presets import localized
+            from calculators.blocks import scenarios
 
             if scenario["calculator"] != "lcc":
                 raise BlockError(f"lcc: {args['file']} is a {scenario['calculator']} scenario")
-            scenario = localized(scenario.get("values"), lang)
+            scenario = scenarios.values(scenario, lang)
     else:
         country, template = args.get("country", "generic"), args.get("template", "led-indoor")
         defaults = calc.api_defaults({"country": country, "template": template}, lang)
@@ -76,16 +70,6 @@ def render_example(args: dict[str, Any], lang: str, page: BlockPage) -> str:
     )
 
 
-def _lookup(result: Any, path: str) -> Any:
-    value = result
-    for part in path.split("."):
-        try:
-            value = value[int(part)] if isinstance(value, list) else value[part]
-        except (KeyError, IndexError, ValueError, TypeError):
-            raise BlockError(f"lcc-value: no value at {path!r}") from None
-    return value
-
-
 def render_value(args: dict[str, Any], lang: str, page: BlockPage) -> str:
     """One figure of a scenario's result, formatted for the page's language."""
     from gpp_core import i18n
@@ -97,7 +81,7 @@ def render_value(args: dict[str, Any], lang: str, page: BlockPage) -> str:
         return str(answer["view"]["summary"])
     if not isinstance(path, str):
         raise BlockError("lcc-value: give the dotted path of a value, e.g. options.0.lcc")
-    value = _lookup(answer["result"], path)
+    value = lookup(answer["result"], path, "lcc-value")
     last = path.rsplit(".", 1)[-1]
     if fmt is None:
         if last.endswith("_t"):

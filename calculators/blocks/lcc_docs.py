@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from calculators.blocks import BlockError
+from calculators.blocks import BlockError, doc_table
 
 SCHEMA = "schemas/lcc-scenario.schema.json"
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,21 +96,6 @@ def render_fields(args: dict[str, Any], lang: str, page: Any) -> str:
     )
 
 
-def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
-    cols = "".join(f'<th scope="col">{escape(c)}</th>' if c else "<td></td>" for c in head)
-    body = "".join(
-        f'<tr><th scope="row">{escape(r[0])}</th>'
-        + "".join(f"<td>{escape(c)}</td>" for c in r[1:])
-        + "</tr>"
-        for r in rows
-    )
-    return (
-        f'<div class="gpp-table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
-        f'<table class="gpp-table"><caption>{escape(caption)}</caption><thead><tr>{cols}</tr>'
-        f"</thead><tbody>{body}</tbody></table></div>\n"
-    )
-
-
 def render_inputs(args: dict[str, Any], lang: str, page: Any) -> str:
     from gpp_core import i18n
     from gpp_core.calculators import lcc
@@ -153,9 +138,9 @@ def render_inputs(args: dict[str, Any], lang: str, page: Any) -> str:
     buyer_caption = f"{t('lcc-widget.buyer.legend', lang)} ({example})"
     option_caption = f"{t('lcc-widget.doc.caption.inputs', lang)} ({example})"
     return (
-        _table(buyer_caption, ["", t("lcc-widget.doc.value", lang)], buyer_rows)
+        doc_table(buyer_caption, ["", t("lcc-widget.doc.value", lang)], buyer_rows)
         + "\n"
-        + _table(option_caption, ["", *names], option_rows)
+        + doc_table(option_caption, ["", *names], option_rows)
         + "\n"
     )
 

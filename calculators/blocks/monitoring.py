@@ -14,32 +14,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from calculators.blocks import doc_table
+
 
 def _t(key: str, lang: str, **params: Any) -> str:
     from gpp_core import i18n
 
     return i18n.translate(key, lang, **params)
-
-
-def _table(caption: str, columns: list[str], rows: list[list[str]]) -> str:
-    """A documentation table in a focusable region (a classed table, so that the theme
-    does not wrap it in a second, unfocusable scrolling box)."""
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
-    body = "".join(
-        "<tr>"
-        + f'<th scope="row">{escape(row[0])}</th>'
-        + "".join(
-            f'<td data-label="{escape(column)}">{escape(cell)}</td>'
-            for column, cell in zip(columns[1:], row[1:], strict=True)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f'<div class="gpp-table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}">'
-        f'<table class="gpp-table gpp-table--doc"><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n"
-    )
 
 
 def questionnaire(args: dict[str, Any], lang: str, page: Any) -> str:
@@ -58,7 +39,7 @@ def questionnaire(args: dict[str, Any], lang: str, page: Any) -> str:
                     f"{o.label[lang]} ({i18n.format_number(o.score, lang)})" for o in item.options
                 )
             rows.append([item.code, item.question[lang], answers])
-    return _table(
+    return doc_table(
         _t("sdg-12-7-1.block.caption", lang),
         [
             _t("sdg-12-7-1.block.item", lang),
@@ -66,6 +47,7 @@ def questionnaire(args: dict[str, Any], lang: str, page: Any) -> str:
             _t("sdg-12-7-1.block.answers", lang),
         ],
         rows,
+        kind="gpp-table--doc",
     )
 
 
@@ -119,7 +101,7 @@ def criteria(args: dict[str, Any], lang: str, page: Any) -> str:
         ]
         for c in catalogue().criteria
     ]
-    return _table(
+    return doc_table(
         _t("priorities.block.criteria_caption", lang),
         [
             _t("priorities.block.criterion", lang),
@@ -129,6 +111,7 @@ def criteria(args: dict[str, Any], lang: str, page: Any) -> str:
             _t("priorities.block.high", lang),
         ],
         rows,
+        kind="gpp-table--doc",
     )
 
 
@@ -150,7 +133,7 @@ def groups(args: dict[str, Any], lang: str, page: Any) -> str:
         ]
         for g in result["ranking"]
     ]
-    return _table(
+    return doc_table(
         _t("priorities.block.groups_caption", lang),
         [
             _t("priorities.column.group", lang),
@@ -160,6 +143,7 @@ def groups(args: dict[str, Any], lang: str, page: Any) -> str:
             _t("priorities.column.rank", lang),
         ],
         rows,
+        kind="gpp-table--doc",
     )
 
 

@@ -23,38 +23,27 @@ replaced by the page language's (:func:`gpp_core.presets.localized`).
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from calculators.blocks import BlockError, BlockPage
+from calculators.blocks import BlockError, BlockPage, lookup, read_json
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 CALCULATOR = re.compile(r"<div\s+data-gpp-calculator=\"(?P<name>[a-z0-9-]+)\"")
 
 
-@cache
-def _raw(path: Path, mtime: float) -> dict[str, Any]:
-    data = json.loads(path.read_text("utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("calculator"), str):
-        raise BlockError(f"{path.name}: a scenario file needs a 'calculator' name")
-    if not isinstance(data.get("values"), dict):
-        raise BlockError(f"{path.name}: a scenario file needs 'values' (an object)")
-    return data
-
-
 def load(file: Any) -> dict[str, Any]:
-    """The scenario file ``file`` (a path from the repository root)."""
-    if not isinstance(file, str):
-        raise BlockError("give the scenario's 'file', a path from the repository root")
-    path = (ROOT / file).resolve()
-    if ROOT not in path.parents or not path.is_file():
-        raise BlockError(f"scenario file not found: {file}")
-    return _raw(path, path.stat().st_mtime)
+    """The scenario file ``file`` (a path from the repository root), checked."""
+    data = read_json(file)
+    if not isinstance(data, dict) or not isinstance(data.get("calculator"), str):
+        raise BlockError(f"{file}: a scenario file needs a 'calculator' name")
+    if not isinstance(data.get("values"), dict):
+        raise BlockError(f"{file}: a scenario file needs 'values' (an object)")
+    return data
 
 
 def values(scenario: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -173,16 +162,6 @@ def render_result(args: dict[str, Any], lang: str, page: BlockPage) -> str:
         f'<div class="gpp-scenario-result" data-gpp-scenario="{escape(args["file"])}">'
         f'<p class="gpp-summary"><strong>{escape(got["summary"])}</strong></p>{got["html"]}</div>'
     )
-
-
-def lookup(data: Any, path: str, where: str) -> Any:
-    value = data
-    for part in path.split("."):
-        try:
-            value = value[int(part)] if isinstance(value, list) else value[part]
-        except (KeyError, IndexError, ValueError, TypeError):
-            raise BlockError(f"{where}: no value at {path!r}") from None
-    return value
 
 
 def render_value(args: dict[str, Any], lang: str, page: BlockPage) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from calculators.blocks import BlockError, BlockPage
+from calculators.blocks import BlockError, BlockPage, doc_table
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -161,24 +161,6 @@ def duration(minutes: int, lang: str) -> str:
     return _t("content.duration", lang, hours=hours, minutes=rest)
 
 
-def _table(caption: str, head: list[str], rows: list[list[str]], css: str = "") -> str:
-    """A result-style table (cells are HTML already escaped)."""
-    ths = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
-    body = "".join(
-        "<tr>"
-        + f'<th scope="row">{row[0]}</th>'
-        + "".join(f"<td>{c}</td>" for c in row[1:])
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f'<div class="gpp-table-wrap{" " + css if css else ""}" tabindex="0" role="region"'
-        f' aria-label="{escape(caption)}"><table class="gpp-table">'
-        f"<caption>{escape(caption)}</caption><thead><tr>{ths}</tr></thead>"
-        f"<tbody>{body}</tbody></table></div>"
-    )
-
-
 def render_objectives(args: dict[str, Any], lang: str, page: BlockPage) -> str:
     data = module(args.get("module"))
     items = "".join(f"<li>{escape(o[lang])}</li>" for o in data["objectives"])
@@ -206,7 +188,7 @@ def render_plan(args: dict[str, Any], lang: str, page: BlockPage) -> str:
         _t("content.plan.method", lang),
     ]
     caption = _t("content.plan.caption", lang, total=duration(elapsed, lang))
-    return _table(caption, head, rows, "gpp-session-plan")
+    return doc_table(caption, head, rows, kind="gpp-session-plan", escaped=True)
 
 
 def render_quiz(args: dict[str, Any], lang: str, page: BlockPage) -> str:
@@ -330,7 +312,7 @@ def render_agenda(args: dict[str, Any], lang: str, page: BlockPage) -> str:
                     link,
                 ]
             )
-        tables.append(_table(day["title"][lang], head, rows, "gpp-agenda"))
+        tables.append(doc_table(day["title"][lang], head, rows, kind="gpp-agenda", escaped=True))
     return "".join(tables)
 
 
@@ -397,26 +379,26 @@ def render_template(args: dict[str, Any], lang: str, page: BlockPage) -> str:
     name = args.get("template")
     data = template(name)
     title = data["title"][lang]
-    guide = _table(
+    guide = doc_table(
         _t("content.template.columns", lang, title=title),
         [_t("content.template.column", lang), _t("content.template.help", lang)],
-        [[escape(c["label"][lang]), escape(c["help"][lang])] for c in data["columns"]],
-        "gpp-template-columns",
+        [[c["label"][lang], c["help"][lang]] for c in data["columns"]],
+        kind="gpp-template-columns",
     )
     example_rows = [
         [
-            escape(str(_cell(row[c["key"]], lang)))
+            str(_cell(row[c["key"]], lang))
             if not isinstance(row[c["key"]], (int, float))
-            else escape(i18n.format_number(row[c["key"]], lang))
+            else i18n.format_number(row[c["key"]], lang)
             for c in data["columns"]
         ]
         for row in data["rows"]
     ]
-    example = _table(
+    example = doc_table(
         _t("content.template.caption", lang, title=title),
         [c["label"][lang] for c in data["columns"]],
         example_rows,
-        "gpp-template-example",
+        kind="gpp-template-example",
     )
     filename = f"{name}-{lang}.csv"
     href = "data:text/csv;charset=utf-8," + quote(template_csv(str(name), lang))

@@ -438,10 +438,11 @@ function engineReady() {
 
 /**
  * Open a preset link (training exercises, case studies): gpp_core checks the values in
- * the fragment and renders the calculator with them (endpoint "preset.open"); the page's
- * default form is replaced by that markup, then mounted as usual. Until then the default
- * result is marked stale and the form is inert, so it is never taken for the link's.
- * A calculator whose root says data-gpp-links="own" opens its links itself.
+ * the fragment and renders the calculator with them (endpoint "preset.open"); that markup
+ * takes the place of the calculator on the page. Until then the result shown is marked
+ * stale and the form is inert, so it is never taken for the link's. A link that cannot
+ * be opened leaves the calculator as it was, with the reason above it. Resolves to the
+ * root now on the page (the new one, or `root` when the link could not be opened).
  */
 async function openPreset(root, fragment) {
   const config = JSON.parse(root.querySelector(".gpp-config").textContent);
@@ -449,10 +450,12 @@ async function openPreset(root, fragment) {
   const status = root.querySelector(".gpp-status");
   const result = root.querySelector(".gpp-result");
   const form = root.querySelector("form");
+  const before = { state: root.dataset.gppState, status: status.textContent };
+  for (const old of root.querySelectorAll(":scope > .gpp-preset-error")) old.remove();
   root.dataset.gppState = "stale";
-  if (result) result.setAttribute("aria-busy", "true");
-  if (form) form.inert = true;
-  if (status) status.textContent = strings["widget.preset.opening"] || "";
+  result.setAttribute("aria-busy", "true");
+  form.inert = true;
+  status.textContent = strings["widget.preset.opening"] || "";
   let answer;
   try {
     await engineReady();
@@ -460,75 +463,65 @@ async function openPreset(root, fragment) {
   } catch {
     answer = { ok: false, errors: [{ message: strings["widget.failed"] || "" }] };
   }
-  if (form) form.inert = false;
-  if (result) result.removeAttribute("aria-busy");
+  form.inert = false;
+  result.removeAttribute("aria-busy");
   if (!answer.ok) {
     const box = document.createElement("p");
     box.className = "gpp-preset-error";
     box.setAttribute("role", "alert");
     box.textContent = answer.errors.map((error) => error.message).join(" ");
     root.prepend(box);
-    root.dataset.gppState = "static";
-    return false;
+    root.dataset.gppState = before.state || "static";
+    status.textContent = before.status;
+    return root;
   }
   const template = document.createElement("template");
   template.innerHTML = answer.html;
   const fresh = template.content.firstElementChild;
   fresh.dataset.gppPreset = "opened";
+  if (root.gppWidget) engine.widgets.delete(root.gppWidget); // it no longer has a page
   root.replaceWith(fresh);
-  return true;
+  const opened = strings["widget.preset.opened"] || "";
+  await mountOne(fresh);
+  fresh.querySelector(".gpp-status").textContent = opened;
+  fresh.querySelector(".gpp-announce").textContent = opened;
+  return fresh;
 }
 
+/** Enhance one calculator: the generic Widget, or the custom widget its root names. */
 function mountOne(root) {
   root.dataset.gppMounted = "true";
   const custom = root.dataset.gppWidget;
-  if (!custom) return Promise.resolve(new Widget(root));
-  return import(new URL(`widgets/${custom}.js`, import.meta.url).href)
-    .then((module) => module.default(root, runtime))
+  const made = custom
+    ? import(new URL(`widgets/${custom}.js`, import.meta.url).href).then((module) => module.default(root, runtime))
+    : Promise.resolve(new Widget(root));
+  return made
+    .then((widget) => {
+      root.gppWidget = widget;
+    })
     .catch((error) => {
       console.error(error);
       root.dataset.gppState = "failed";
     });
 }
 
-async function mountWithPreset(root, fragment) {
-  root.dataset.gppMounted = "true";
-  const opened = await openPreset(root, fragment);
-  if (!opened) {
-    mountOne(root);
-    return;
-  }
-  const fresh = document.querySelector(`[data-gpp-calculator="${root.dataset.gppCalculator}"][data-gpp-preset="opened"]:not([data-gpp-mounted])`);
-  const widget = await mountOne(fresh);
-  const message = runtime.format((JSON.parse(fresh.querySelector(".gpp-config").textContent).strings || {})["widget.preset.opened"] || "", {});
-  const status = fresh.querySelector(".gpp-status");
-  if (status) status.textContent = message;
-  if (widget && typeof widget.announce === "function") widget.announce(message);
-  else {
-    const announcer = fresh.querySelector(".gpp-announce");
-    if (announcer) announcer.textContent = message;
-  }
-}
-
 function mount() {
   for (const root of document.querySelectorAll("[data-gpp-calculator]:not([data-gpp-mounted])")) {
     const fragment = root.dataset.gppLinks === "own" ? null : presetFragment(root.dataset.gppCalculator);
-    if (fragment) {
-      mountWithPreset(root, fragment);
+    if (!fragment) {
+      mountOne(root);
       continue;
     }
-    root.dataset.gppMounted = "true";
-    const custom = root.dataset.gppWidget;
-    if (!custom) {
-      new Widget(root);
-      continue;
-    }
-    import(new URL(`widgets/${custom}.js`, import.meta.url).href)
-      .then((module) => module.default(root, runtime))
-      .catch((error) => {
-        console.error(error);
-        root.dataset.gppState = "failed";
-      });
+    root.dataset.gppMounted = "preset"; // mounted once the link is open (or cannot be)
+    openPreset(root, fragment).then((shown) => shown === root && mountOne(root));
+  }
+}
+
+/** A link to the same page that changes only the fragment opens its values too. */
+function reopenPreset() {
+  for (const root of document.querySelectorAll('[data-gpp-calculator][data-gpp-mounted="true"]')) {
+    const fragment = root.dataset.gppLinks === "own" ? null : presetFragment(root.dataset.gppCalculator);
+    if (fragment) openPreset(root, fragment);
   }
 }
 
@@ -541,6 +534,7 @@ function bootWhenIdle() {
 }
 
 mount();
+window.addEventListener("hashchange", reopenPreset);
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(() => mount()); // survive Material's page switches
 }

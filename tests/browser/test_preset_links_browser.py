@@ -165,6 +165,31 @@ def test_the_default_result_is_stale_until_the_link_is_open(page, base_url):
     assert "values from the link are open" in status
 
 
+def test_a_second_link_to_the_same_page_opens_its_own_values(page, base_url):
+    first = {"answers": {"A1": "applied"}}
+    second = {"answers": {"A1": "draft", "B1": "required"}}
+    root = '[data-gpp-calculator="sdg-12-7-1"]'
+    page.goto(f"{base_url}/en/monitoring/sdg-12-7-1/#{presets.fragment('sdg-12-7-1', first)}")
+    wait_opened(page, "sdg-12-7-1")
+    summary = page.locator(f"{root} .gpp-summary").inner_text()
+    page.evaluate("(hash) => { location.hash = hash; }", presets.fragment("sdg-12-7-1", second))
+    page.wait_for_function(
+        '(old) => { const s = document.querySelector(\'[data-gpp-calculator="sdg-12-7-1"]'
+        '[data-gpp-mounted="true"] .gpp-summary\'); return s && s.innerText !== old; }',
+        arg=summary,
+        timeout=60_000,
+    )
+    assert page.locator(root).count() == 1
+    expected = Controls()
+    expected.feed(gpp_html.render_widget("sdg-12-7-1", "en", second))
+    shown = dom_controls(page, root)
+    assert {k: shown.get(k) for k in expected.values} == expected.values
+    from gpp_core.calculators import sdg1271
+
+    got = page.locator(f"{root} .gpp-summary").inner_text().strip()
+    assert got == sdg1271.view(sdg1271.compute(second), "en")["summary"].strip()
+
+
 @pytest.mark.parametrize("lang", ["en", "th"])
 def test_a_damaged_link_says_so_and_the_calculator_keeps_working(page, base_url, lang):
     prefix = "" if lang == "es" else f"/{lang}"

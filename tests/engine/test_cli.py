@@ -1,24 +1,11 @@
 """gpp_core.cli: `gpp run <calculator> input.json` prints JSON."""
 
-import io
 import json
-import sys
 
 import pytest
+from cli_helpers import run_cli as run
 
-from gpp_core import cli
 from gpp_core.calculators import CALCULATORS
-
-
-def run(args, stdin=""):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdout, sys.stderr, sys.stdin
-    sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(stdin)
-    try:
-        code = cli.main(args)
-    finally:
-        sys.stdout, sys.stderr, sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_run_prints_the_result(tmp_path):

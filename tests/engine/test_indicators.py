@@ -11,10 +11,11 @@ import json
 import math
 
 import pytest
+from cli_helpers import run_cli as run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gpp_core import cli, i18n, indicators, web
+from gpp_core import i18n, indicators, web
 from gpp_core.calculators import indicators as tool
 from gpp_core.xlsx import Cell, Sheet, read_workbook, write_workbook
 
@@ -856,20 +857,6 @@ def test_shares_are_fractions_and_groups_add_up(rows):
 
 
 # --- the command line -------------------------------------------------------------------
-
-
-def run(args, stdin=b""):
-    import sys
-
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdout, sys.stderr, sys.stdin
-    sys.stdout, sys.stderr = out, err
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
-    try:
-        code = cli.main(args)
-    finally:
-        sys.stdout, sys.stderr, sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_cli_prints_a_table(tmp_path):

@@ -1,15 +1,14 @@
 """gpp_core.scoring and the bid-scorer calculator: published examples, properties, bad input."""
 
-import io
 import json
 import math
-import sys
 
 import pytest
+from cli_helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gpp_core import cli, i18n, scoring
+from gpp_core import i18n, scoring
 from gpp_core.calculators import scoring as calc
 from gpp_core.scoring import apply_rounding, price_points, score_bids
 
@@ -474,17 +473,6 @@ def test_country_defaults_are_complete_and_valid(country):
                 "vi",
             }
     assert calc.defaults({"country": "xx"}, "en")["ok"] is False
-
-
-def run_cli(args, stdin=""):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdout, sys.stderr, sys.stdin
-    sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(stdin)
-    try:
-        code = cli.main(args)
-    finally:
-        sys.stdout, sys.stderr, sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_gpp_run_score_gives_the_same_result(tmp_path):

@@ -10,6 +10,7 @@ import re
 from html import escape
 
 import pytest
+from cli_helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -391,22 +392,6 @@ def test_describe_lists_every_input(lang):
     assert info["title"] == i18n.translate("sdg-12-7-1.title", lang)
     assert len(info["fields"]) == 20 + 6
     assert all(f["label"] and f["help"] for f in info["fields"])
-
-
-def run_cli(args, stdin):
-    import io
-    import sys
-
-    from gpp_core import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdout, sys.stderr, sys.stdin
-    sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(stdin)
-    try:
-        code = cli.main(args)
-    finally:
-        sys.stdout, sys.stderr, sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_command_line():

@@ -144,6 +144,39 @@ def parse_form(
     return values, issues
 
 
+def read_percentages(
+    form: Mapping[str, Any],
+    names: Mapping[str, str],
+    lang: str,
+    issues: list[Issue],
+    example: str,
+) -> dict[str, float]:
+    """The percentages a reader of ``lang`` typed in the fields ``names`` (``{key: field
+    name}``) that ``form`` holds, as fractions by key; an empty or unreadable field adds
+    an issue to ``issues`` (``example``: a number as the reader writes one).
+
+    >>> issues = []
+    >>> read_percentages({"w_a": "12,5", "w_b": "x"}, {"a": "w_a", "b": "w_b", "c": "w_c"},
+    ...                  "es", issues, "3,5")
+    {'a': 0.125}
+    >>> [(i.field, i.key) for i in issues]
+    [('w_b', 'error.not_a_number')]
+    """
+    values: dict[str, float] = {}
+    for key, name in names.items():
+        if name not in form:
+            continue
+        text = "" if form[name] is None else str(form[name]).strip()
+        if not text:
+            issues.append(Issue(name, "error.required"))
+            continue
+        try:
+            values[key] = i18n.parse_number(text, lang) / 100
+        except ValueError:
+            issues.append(Issue(name, "error.not_a_number", {"example": example}))
+    return values
+
+
 def validate(
     fields: tuple[Field, ...], inputs: Mapping[str, Any]
 ) -> tuple[dict[str, Any], list[Issue]]:

@@ -52,7 +52,7 @@ from importlib import resources
 from typing import Any
 
 from gpp_core import i18n, tabular
-from gpp_core.calculator import Issue
+from gpp_core.calculator import Issue, read_percentages
 from gpp_core.tabular import safe_cell
 
 __all__ = [
@@ -381,19 +381,7 @@ def parse_form(form: Mapping[str, Any], lang: str) -> tuple[dict[str, Any], list
     cat = catalogue()
     issues: list[Issue] = []
     example = i18n.format_number(3.5, lang)
-    weights: dict[str, float] = {}
-    for criterion in cat.ids:
-        name = f"w_{criterion}"
-        if name not in form:
-            continue
-        text = "" if form[name] is None else str(form[name]).strip()
-        if not text:
-            issues.append(Issue(name, "error.required"))
-            continue
-        try:
-            weights[criterion] = i18n.parse_number(text, lang) / 100
-        except ValueError:
-            issues.append(Issue(name, "error.not_a_number", {"example": example}))
+    weights = read_percentages(form, {c: f"w_{c}" for c in cat.ids}, lang, issues, example)
     groups: list[dict[str, Any]] = []
     raw_groups = form.get("groups", [])
     if not isinstance(raw_groups, list):

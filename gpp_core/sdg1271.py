@@ -50,7 +50,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from gpp_core import i18n
-from gpp_core.calculator import Field, Issue, localize_issue
+from gpp_core.calculator import Field, Issue, localize_issue, read_percentages
 
 __all__ = [
     "COMPONENTS",
@@ -379,7 +379,6 @@ def parse_form(form: Mapping[str, Any], lang: str) -> tuple[dict[str, Any], list
     """
     q = questionnaire()
     answers: dict[str, Any] = {}
-    weights: dict[str, float] = {}
     issues: list[Issue] = []
     example = i18n.format_number(12.5, lang)
     for item in q.items:
@@ -395,18 +394,7 @@ def parse_form(form: Mapping[str, Any], lang: str) -> tuple[dict[str, Any], list
                 answers[item.id] = i18n.parse_number(text, lang) / 100
             except ValueError:
                 issues.append(Issue(item.id, "error.not_a_number", {"example": example}))
-    for component_id in COMPONENTS:
-        name = f"w_{component_id}"
-        if name not in form:
-            continue
-        text = "" if form[name] is None else str(form[name]).strip()
-        if not text:
-            issues.append(Issue(name, "error.required"))
-            continue
-        try:
-            weights[component_id] = i18n.parse_number(text, lang) / 100
-        except ValueError:
-            issues.append(Issue(name, "error.not_a_number", {"example": example}))
+    weights = read_percentages(form, {c: f"w_{c}" for c in COMPONENTS}, lang, issues, example)
     normalise = str(form.get("normalise", "")).strip().lower() in _TRUE
     return {"answers": answers, "weights": weights, "normalise": normalise}, issues
 
